@@ -1,0 +1,74 @@
+/**
+ * Shared by the end-to-end tests and the benchmark: Debian's Chromium driven by playwright-core, and the
+ * built site served from a sub-path by a plain static file server, as an instructor would host it.
+ */
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { chromium, type Browser } from 'playwright-core';
+import sirv from 'sirv';
+
+export const DIST_DIR = fileURLToPath(new URL('../dist/', import.meta.url));
+/** Not the root: proves the build works from any sub-path. */
+export const SITE_PREFIX = '/course/implicit/';
+
+const CHROMIUM_CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
+
+export function chromiumPath(): string {
+  const fromEnv = process.env.CHROMIUM_PATH;
+  if (fromEnv) return fromEnv;
+  const found = CHROMIUM_CANDIDATES.find((candidate) => existsSync(candidate));
+  if (!found) {
+    throw new Error(`No Chromium found (tried ${CHROMIUM_CANDIDATES.join(', ')}); install it or set CHROMIUM_PATH`);
+  }
+  return found;
+}
+
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+}
+
+export type StaticSite = {
+  /** The site's address, ending in SITE_PREFIX. */
+  readonly url: string;
+  readonly origin: string;
+  close(): Promise<void>;
+};
+
+/** Serves dist/ under SITE_PREFIX only; anything else is a 404, so a wrong absolute path shows up. */
+export async function serveDist(): Promise<StaticSite> {
+  if (!existsSync(DIST_DIR)) throw new Error(`${DIST_DIR} does not exist: run \`npm run build\` first`);
+  const files = sirv(DIST_DIR, { dev: false, etag: true });
+  const server: Server = createServer((request, response) => {
+    const url = request.url ?? '/';
+    if (!url.startsWith(SITE_PREFIX)) {
+      response.statusCode = 404;
+      response.end('outside the site');
+      return;
+    }
+    request.url = `/${url.slice(SITE_PREFIX.length)}`;
+    files(request, response, () => {
+      response.statusCode = 404;
+      response.end('not found');
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    url: `${origin}${SITE_PREFIX}`,
+    origin,
+    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+  };
+}

@@ -1,0 +1,77 @@
+import { compareTensor, describeMismatch, type Mismatch, type Tolerance } from '../compare.ts';
+import type { CheckVerdict } from '../grader.ts';
+import type { ProbeResult, ValueSnapshot } from '../measurements.ts';
+import { CHECK_STATUS, type Evidence } from '../report.ts';
+import { formatShape, type TensorData } from '../tensor.ts';
+import { failedWithError } from './learner-error.ts';
+
+/** A probe's output as a tensor, or the verdict that explains why there is none. */
+export function tensorOutput(
+  result: ProbeResult,
+  whileDoing: string,
+): { tensor: Extract<ValueSnapshot, { kind: 'tensor' }> } | { verdict: CheckVerdict } {
+  if (result.status === 'threw') return { verdict: failedWithError(result.error, whileDoing) };
+  const { output } = result;
+  if (output.kind === 'tensor') return { tensor: output };
+  const message =
+    output.kind === 'promise'
+      ? `It returned a Promise while ${whileDoing}. TF.js gradients are synchronous: drop \`async\`/\`await\` and return the tensor itself.`
+      : `It returned ${output.description} while ${whileDoing}; expected a tf.Tensor. Return the tensor itself, not its data (no \`.dataSync()\`, \`.arraySync()\` or \`.data()\`).`;
+  return { verdict: { status: CHECK_STATUS.failed, message } };
+}
+
+export type ValueCase = {
+  /** The probe to read. */
+  readonly result: ProbeResult;
+  readonly input: TensorData;
+  /** float64 references, one per element of the input. */
+  readonly expected: readonly number[];
+  /** "the example x = [4, 9]" */
+  readonly description: string;
+  /** "computing fixedPointSqrt(x) for the example x = [4, 9]" */
+  readonly whileDoing: string;
+};
+
+/**
+ * Compares each case's float32 output with its float64 reference and stops at the first case that fails.
+ * `explain` turns a value mismatch into the check's teaching message.
+ */
+export function compareCases(
+  cases: readonly ValueCase[],
+  tolerance: Tolerance,
+  explain: (mismatch: Extract<Mismatch, { kind: 'value' }>, valueCase: ValueCase, got: readonly number[]) => string,
+  passedMessage: string,
+): CheckVerdict {
+  for (const valueCase of cases) {
+    const output = tensorOutput(valueCase.result, valueCase.whileDoing);
+    if ('verdict' in output) return output.verdict;
+    const mismatch = compareTensor(
+      output.tensor,
+      { shape: valueCase.input.shape, dtype: 'float32', values: valueCase.expected },
+      tolerance,
+    );
+    if (mismatch === null) continue;
+    if (mismatch.kind !== 'value') {
+      const expected = mismatch.kind === 'shape' ? formatShape(mismatch.expected) : mismatch.expected;
+      const got = mismatch.kind === 'shape' ? formatShape(mismatch.got) : mismatch.got;
+      return {
+        status: CHECK_STATUS.failed,
+        message: `For ${valueCase.description}: ${describeMismatch(mismatch)}.`,
+        evidence: { testCase: valueCase.description, expected, got },
+      };
+    }
+    const evidence: Evidence = {
+      testCase: valueCase.description,
+      index: mismatch.index,
+      input: valueCase.input.values[mismatch.index] ?? Number.NaN,
+      expected: mismatch.expected,
+      got: mismatch.got,
+    };
+    return {
+      status: CHECK_STATUS.failed,
+      message: `For ${valueCase.description}: ${describeMismatch(mismatch)}. ${explain(mismatch, valueCase, output.tensor.values)}`,
+      evidence,
+    };
+  }
+  return { status: CHECK_STATUS.passed, message: passedMessage };
+}

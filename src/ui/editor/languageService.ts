@@ -1,0 +1,59 @@
+/**
+ * Monaco's web workers and the TypeScript language service for the learner's code: compiler options,
+ * the tfjs declarations (loaded lazily), and a way to wait until all of that is live.
+ */
+import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
+import TypeScriptWorker from 'monaco-editor/language/typescript/ts.worker?worker';
+import { learnerCompilerOptions } from './learnerCompilerOptions.ts';
+import { toMonacoCompilerOptions } from './monacoCompilerOptions.ts';
+import { type monaco, typescript } from './monaco.ts';
+import { TFJS_ENTRY_PATH, tfjsVirtualFiles } from './tfjsTypes.ts';
+
+const { typescriptDefaults } = typescript;
+
+// Monaco's typings only know the enum members of TypeScript 2.x (e.g. no `Bundler`); its worker takes them all.
+typescriptDefaults.setCompilerOptions(
+  toMonacoCompilerOptions(learnerCompilerOptions) as unknown as typescript.CompilerOptions,
+);
+
+let typesLoaded: Promise<void> | undefined;
+
+/** Fetches the tfjs declarations (a chunk of their own) once and hands them to the TypeScript worker. */
+function loadTfjsTypes(): Promise<void> {
+  typesLoaded ??= import('./tfjsCoreDeclarations.ts').then(({ tfjsCoreDeclarations }) => {
+    typescriptDefaults.setExtraLibs(
+      tfjsVirtualFiles(tfjsCoreDeclarations).map(({ path, content }) => ({ filePath: path, content })),
+    );
+  });
+  return typesLoaded;
+}
+
+// Both workers are bundled by Vite (`?worker`), so their URLs are relative to the build, never a CDN.
+self.MonacoEnvironment = {
+  getWorker(_workerId, label) {
+    if (label === 'typescript' || label === 'javascript') {
+      // Started only once the declarations are in (or failed to load): a language service that starts
+      // without them reports `@tensorflow/tfjs` as missing, which would flash red until they arrive.
+      return loadTfjsTypes()
+        .catch(() => undefined)
+        .then(() => new TypeScriptWorker());
+    }
+    return new EditorWorker();
+  },
+};
+
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Resolves once the TypeScript worker holds the tfjs declarations and has checked the model at `uri`
+ * (which must exist already), so that hovers, completions and markers reflect the real types.
+ */
+export async function whenTypeScriptReady(uri: monaco.Uri): Promise<void> {
+  await loadTfjsTypes();
+  const getWorker = await typescript.getTypeScriptWorker();
+  const worker = await getWorker(uri);
+  // New extra libs reach a running worker asynchronously.
+  while ((await worker.getScriptText(TFJS_ENTRY_PATH)) === undefined) await pause(50);
+  // The first full check builds the program; done here, the first hover does not wait for it.
+  await worker.getSemanticDiagnostics(uri.toString());
+}

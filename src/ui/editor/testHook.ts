@@ -1,0 +1,68 @@
+/**
+ * Test seam: end-to-end tests read and write the editor through `window.__kataEditor` instead of driving
+ * Monaco's DOM. It is installed for every mounted editor (there is one) and has no use in the app itself.
+ */
+import { monaco } from './monaco.ts';
+
+export type EditorMarker = {
+  line: number;
+  column: number;
+  message: string;
+  severity: 'error' | 'warning' | 'info' | 'hint';
+  /** TypeScript's error number as text, e.g. '2322'. */
+  code: string | undefined;
+};
+
+export type KataEditorTestHook = {
+  getValue(): string;
+  /** Replaces the whole text as one undoable edit, like a paste; `onChange` fires as for typing. */
+  setValue(code: string): void;
+  getMarkers(): EditorMarker[];
+  /** Resolves once the tfjs types are loaded and the TypeScript worker has checked the code. */
+  whenReady(): Promise<void>;
+};
+
+declare global {
+  interface Window {
+    __kataEditor?: KataEditorTestHook;
+  }
+}
+
+const SEVERITY: Record<monaco.MarkerSeverity, EditorMarker['severity']> = {
+  [monaco.MarkerSeverity.Error]: 'error',
+  [monaco.MarkerSeverity.Warning]: 'warning',
+  [monaco.MarkerSeverity.Info]: 'info',
+  [monaco.MarkerSeverity.Hint]: 'hint',
+};
+
+/** Installs the hook for `editor`; the returned function removes it again (if it is still this editor's). */
+export function installTestHook(
+  editor: monaco.editor.IStandaloneCodeEditor,
+  whenReady: () => Promise<void>,
+): () => void {
+  const model = () => {
+    const current = editor.getModel();
+    if (!current) throw new Error('the editor has no model');
+    return current;
+  };
+  const hook: KataEditorTestHook = {
+    getValue: () => model().getValue(),
+    setValue: (code) => {
+      editor.executeEdits('test-hook', [{ range: model().getFullModelRange(), text: code }]);
+      editor.pushUndoStop();
+    },
+    getMarkers: () =>
+      monaco.editor.getModelMarkers({ resource: model().uri }).map((marker) => ({
+        line: marker.startLineNumber,
+        column: marker.startColumn,
+        message: marker.message,
+        severity: SEVERITY[marker.severity],
+        code: typeof marker.code === 'object' ? marker.code.value : marker.code,
+      })),
+    whenReady,
+  };
+  window.__kataEditor = hook;
+  return () => {
+    if (window.__kataEditor === hook) delete window.__kataEditor;
+  };
+}

@@ -1,0 +1,58 @@
+/**
+ * The virtual file system in which the learner's `import * as tf from '@tensorflow/tfjs'` resolves to the real
+ * tfjs-core declarations. Monaco's TypeScript worker and the unit test's compiler host serve exactly these
+ * files, so the editor and the test type-check against the same thing.
+ *
+ * Module resolution walks up from the learner's file (`file:///submission.ts`) into `file:///node_modules/`
+ * as it would on disk, so no `paths` mapping is needed. There are no package.json files: every extra lib is
+ * compiled as a source file, so each package gets an `index.d.ts` instead, which resolution finds just as well.
+ */
+
+/** Where the learner's code lives unless the editor is told otherwise. */
+export const LEARNER_FILE_PATH = 'file:///submission.ts';
+
+const NODE_MODULES = 'file:///node_modules/';
+
+/** What the learner imports; the sandbox backs it with tfjs-core and the CPU backend. */
+export const TFJS_MODULE = '@tensorflow/tfjs';
+export const TFJS_ENTRY_PATH = `${NODE_MODULES}${TFJS_MODULE}/index.d.ts`;
+const TFJS_CORE_DIST = `${NODE_MODULES}@tensorflow/tfjs-core/dist/`;
+
+export type VirtualFile = { path: string; content: string };
+
+/*
+ * tfjs-core's declarations name a few types that exist neither in a worker (no DOM lib) nor in what we ship:
+ * `/// <reference types="@webgpu/types/dist" />` for GPUBuffer, the global `Long` of @types/long, and some
+ * DOM elements. Opaque stand-ins keep those signatures closed (nothing converts to them by accident, unlike
+ * the `any` an unresolved name would become) without shipping 100 kB of WebGPU and DOM typings for APIs
+ * that the CPU backend in a worker cannot use anyway.
+ */
+const WEBGPU_STUB = `interface GPUBuffer { readonly __webGpuOnly: never }
+`;
+const WORKER_STUBS = `interface HTMLCanvasElement { readonly __domOnly: never }
+interface HTMLImageElement { readonly __domOnly: never }
+interface HTMLSourceElement { readonly __domOnly: never }
+interface HTMLVideoElement { readonly __domOnly: never }
+interface Navigator { readonly __domOnly: never }
+interface Storage { readonly __domOnly: never }
+interface Long { readonly __notModelled: never }
+`;
+
+const SHIMS: readonly VirtualFile[] = [
+  { path: TFJS_ENTRY_PATH, content: "export * from '@tensorflow/tfjs-core';\n" },
+  { path: `${NODE_MODULES}@tensorflow/tfjs-core/index.d.ts`, content: "export * from './dist/index';\n" },
+  { path: `${NODE_MODULES}@webgpu/types/dist/index.d.ts`, content: WEBGPU_STUB },
+  { path: 'file:///kata/worker-stubs.d.ts', content: WORKER_STUBS },
+];
+
+/**
+ * Every virtual file, given tfjs-core's declarations keyed by their path inside `dist/`
+ * (e.g. `ops/add.d.ts`, as `tfjsCoreDeclarations.ts` provides them).
+ */
+export function tfjsVirtualFiles(coreDeclarations: Readonly<Record<string, string>>): VirtualFile[] {
+  const core = Object.entries(coreDeclarations).map(([file, content]) => ({
+    path: TFJS_CORE_DIST + file,
+    content,
+  }));
+  return [...SHIMS, ...core];
+}

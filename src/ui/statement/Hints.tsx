@@ -1,0 +1,156 @@
+import { useEffect, useId, useRef, useState } from 'react';
+import 'katex/dist/katex.min.css';
+import './statement.css';
+
+export interface HintsProps {
+  /** Hint bodies as HTML rendered at build time from the problem's `hint-*.md`, gentlest first. */
+  hints: string[];
+  /** How many hints the learner has already revealed; owned by the parent so it can be persisted. */
+  revealed: number;
+  onReveal: () => void;
+  /** Offered only once every hint is revealed, and only after the learner confirms. */
+  solution?: { load: () => Promise<string>; onShow?: () => void };
+}
+
+type SolutionState =
+  | { kind: 'hidden' }
+  | { kind: 'loading' }
+  | { kind: 'shown'; code: string }
+  | { kind: 'failed'; message: string };
+
+export function Hints({ hints, revealed, onReveal, solution }: HintsProps) {
+  const shown = Math.min(Math.max(revealed, 0), hints.length);
+  const allShown = shown === hints.length;
+  const [solutionState, setSolutionState] = useState<SolutionState>({ kind: 'hidden' });
+  const ids = useId();
+
+  const lastHint = useRef<HTMLElement>(null);
+  const solutionButton = useRef<HTMLButtonElement>(null);
+  const dialog = useRef<HTMLDialogElement>(null);
+  const solutionCode = useRef<HTMLPreElement>(null);
+  // Revealing the last hint removes the button that had focus; remember to put focus somewhere useful.
+  const focusAfterLastReveal = useRef(false);
+
+  useEffect(() => {
+    if (!allShown || !focusAfterLastReveal.current) return;
+    focusAfterLastReveal.current = false;
+    (solutionButton.current ?? lastHint.current)?.focus();
+  }, [allShown]);
+
+  useEffect(() => {
+    if (solutionState.kind === 'shown') solutionCode.current?.focus();
+  }, [solutionState.kind]);
+
+  const revealNext = () => {
+    if (shown + 1 === hints.length) focusAfterLastReveal.current = true;
+    onReveal();
+  };
+
+  const askForSolution = () => {
+    const element = dialog.current;
+    if (!element) return;
+    // Escape closes the dialog without touching returnValue, so clear any earlier answer first.
+    element.returnValue = '';
+    element.showModal();
+  };
+
+  const showSolution = () => {
+    if (!solution) return;
+    setSolutionState({ kind: 'loading' });
+    solution.onShow?.();
+    solution.load().then(
+      (code) => setSolutionState({ kind: 'shown', code }),
+      (error: unknown) => setSolutionState({ kind: 'failed', message: String(error) }),
+    );
+  };
+
+  const canAskForSolution =
+    solution !== undefined && allShown && (solutionState.kind === 'hidden' || solutionState.kind === 'failed');
+
+  return (
+    <section className="hints" aria-label="Hints">
+      {/* Polite: a hint that appears is read out after whatever the screen reader is saying. */}
+      <div className="hints__list" aria-live="polite">
+        {hints.slice(0, shown).map((html, index) => (
+          <section
+            key={index}
+            className="hint"
+            aria-labelledby={`${ids}-hint-${index}`}
+            tabIndex={-1}
+            ref={index === shown - 1 ? lastHint : undefined}
+          >
+            <h3 id={`${ids}-hint-${index}`} className="hint__title">
+              Hint {index + 1} of {hints.length}
+            </h3>
+            {/* Build-time HTML from this repository's Markdown, sanitized: see ProblemStatement. */}
+            <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
+          </section>
+        ))}
+      </div>
+
+      {!allShown && (
+        <button type="button" className="hints__button hints__button--primary" onClick={revealNext}>
+          Show hint {shown + 1} of {hints.length}
+        </button>
+      )}
+
+      {canAskForSolution && (
+        <button ref={solutionButton} type="button" className="hints__button" onClick={askForSolution}>
+          Show the solution
+        </button>
+      )}
+
+      {solutionState.kind === 'loading' && (
+        <p className="hints__status" role="status">
+          Loading the solution…
+        </p>
+      )}
+      {solutionState.kind === 'failed' && (
+        <p className="hints__status hints__status--error" role="alert">
+          Could not load the solution: {solutionState.message}
+        </p>
+      )}
+      {solutionState.kind === 'shown' && (
+        <section className="solution" aria-labelledby={`${ids}-solution`}>
+          <h3 id={`${ids}-solution`} className="hint__title">
+            Solution
+          </h3>
+          {/* Focusable so keyboard users can scroll long lines; focused when it appears. */}
+          <pre ref={solutionCode} className="solution__code" tabIndex={0} aria-labelledby={`${ids}-solution`}>
+            <code className="language-ts">{solutionState.code}</code>
+          </pre>
+        </section>
+      )}
+
+      {solution && (
+        <dialog
+          ref={dialog}
+          className="hints__dialog"
+          aria-labelledby={`${ids}-dialog-title`}
+          aria-describedby={`${ids}-dialog-text`}
+          onClose={(event) => {
+            if (event.currentTarget.returnValue === 'show') showSolution();
+          }}
+        >
+          <form method="dialog">
+            <h2 id={`${ids}-dialog-title`} className="hints__dialog-title">
+              Show the solution?
+            </h2>
+            <p id={`${ids}-dialog-text`}>
+              You will see a complete, working answer. Another attempt with the hints usually teaches more.
+            </p>
+            <div className="hints__dialog-actions">
+              {/* First in order, so showModal() focuses the harmless choice. */}
+              <button type="submit" value="cancel" className="hints__button">
+                Keep trying
+              </button>
+              <button type="submit" value="show" className="hints__button hints__button--primary">
+                Show the solution
+              </button>
+            </div>
+          </form>
+        </dialog>
+      )}
+    </section>
+  );
+}

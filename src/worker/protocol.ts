@@ -1,0 +1,45 @@
+/**
+ * The messages between the page and the sandbox worker. The page talks to the worker over a private
+ * MessagePort handed over at connection time: the learner's code can call `self.postMessage`, but nothing
+ * it posts that way is ever read. Every message from the worker is validated before use.
+ */
+import * as v from 'valibot';
+import { ConsoleLevelSchema, LoadResultSchema, ProbeResultSchema } from '../core/measurements.ts';
+import type { Plan } from '../core/plan.ts';
+
+/** Bump when a message changes shape; the page refuses a worker that speaks another version. */
+export const PROTOCOL_VERSION = 1;
+
+/** Posted on `worker.postMessage` once, with the private port as its only transfer. */
+export type ConnectMessage = { readonly type: 'connect'; readonly protocol: typeof PROTOCOL_VERSION };
+
+/** Page to worker, on the port. A worker runs at most one submission, then is thrown away. */
+export type RunMessage = {
+  readonly type: 'run';
+  readonly seq: number;
+  readonly source: string;
+  readonly plan: Plan;
+};
+
+const seq = v.pipe(v.number(), v.integer(), v.minValue(1));
+
+export const WorkerMessageSchema = v.variant('type', [
+  /** tfjs is loaded and the backend is up: the worker can start a run at once. */
+  v.object({ type: v.literal('ready'), protocol: v.number(), backend: v.string(), startupMs: v.number() }),
+  /** Sent before each step, so that a time-out can say what was running. */
+  v.object({ type: v.literal('phase'), seq, label: v.string() }),
+  v.object({ type: v.literal('load'), seq, result: LoadResultSchema }),
+  v.object({ type: v.literal('probe'), seq, result: ProbeResultSchema }),
+  v.object({ type: v.literal('console'), seq, level: ConsoleLevelSchema, text: v.string() }),
+  /** The running count of console lines the worker dropped past its cap. */
+  v.object({ type: v.literal('console-dropped'), seq, count: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
+  v.object({ type: v.literal('done'), seq }),
+  /** A failure of the sandbox itself, not of the learner's code. */
+  v.object({ type: v.literal('fault'), seq: v.number(), message: v.string() }),
+]);
+export type WorkerMessage = v.InferOutput<typeof WorkerMessageSchema>;
+
+export function parseWorkerMessage(data: unknown): WorkerMessage | null {
+  const result = v.safeParse(WorkerMessageSchema, data);
+  return result.success ? result.output : null;
+}

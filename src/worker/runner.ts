@@ -1,0 +1,198 @@
+/**
+ * The page's side of the sandbox: a fresh worker per run, the next one warmed in advance, a time limit
+ * enforced from outside, and results streamed back as plain data. Knows nothing of React.
+ */
+import type { ConsoleLine, LoadResult, ProbeResult } from '../core/measurements.ts';
+import type { RunEnd, RunOutcome } from '../core/outcome.ts';
+import type { Plan } from '../core/plan.ts';
+import { CONSOLE_MAX_LINES } from './console-capture.ts';
+import { LOAD_PHASE } from './measure.ts';
+import { parseWorkerMessage, PROTOCOL_VERSION, type RunMessage, type WorkerMessage } from './protocol.ts';
+
+/** Loading tfjs in a new worker takes well under a second; this only catches a worker that never starts. */
+export const WORKER_STARTUP_TIMEOUT_MS = 30_000;
+
+export type RunRequest = { readonly source: string; readonly plan: Plan; readonly timeLimitMs: number };
+
+export type RunListeners = {
+  onConsole?(line: ConsoleLine): void;
+  onPhase?(label: string): void;
+};
+
+type Sandbox = {
+  readonly ready: Promise<void>;
+  send(message: RunMessage): void;
+  /** Where the current run listens to everything but 'ready', which the sandbox handles itself. */
+  onMessage: (message: Exclude<WorkerMessage, { type: 'ready' }>) => void;
+  onCrash: (reason: string) => void;
+  dispose(): void;
+};
+
+function startSandbox(createWorker: () => Worker): Sandbox {
+  const worker = createWorker();
+  const channel = new MessageChannel();
+  let readyTimer: ReturnType<typeof setTimeout> | undefined;
+  let settleReady: { resolve(): void; reject(reason: string): void } | null = null;
+  const sandbox: Sandbox = {
+    ready: new Promise<void>((resolve, reject) => {
+      settleReady = { resolve, reject };
+      readyTimer = setTimeout(
+        () => reject(`the sandbox did not start within ${WORKER_STARTUP_TIMEOUT_MS / 1000} s`),
+        WORKER_STARTUP_TIMEOUT_MS,
+      );
+    }),
+    send: (message) => channel.port1.postMessage(message),
+    onMessage: () => undefined,
+    onCrash: () => undefined,
+    dispose() {
+      clearTimeout(readyTimer);
+      channel.port1.close();
+      worker.terminate();
+    },
+  };
+  // A rejected `ready` that nobody awaits yet must not be reported as unhandled.
+  sandbox.ready.catch(() => undefined);
+  channel.port1.onmessage = (event: MessageEvent) => {
+    const message = parseWorkerMessage(event.data);
+    if (!message) return;
+    if (message.type === 'ready') {
+      clearTimeout(readyTimer);
+      if (message.protocol === PROTOCOL_VERSION) settleReady?.resolve();
+      else settleReady?.reject(`the sandbox speaks protocol ${message.protocol}, the page ${PROTOCOL_VERSION}`);
+      return;
+    }
+    if (message.type === 'fault' && message.seq === 0) {
+      settleReady?.reject(message.message);
+      return;
+    }
+    sandbox.onMessage(message);
+  };
+  // Messages the learner's code posts with `self.postMessage` arrive here and are never read.
+  worker.onmessage = null;
+  worker.onerror = (event) => {
+    event.preventDefault();
+    const reason = event.message || 'the sandbox worker failed';
+    settleReady?.reject(reason);
+    sandbox.onCrash(reason);
+  };
+  worker.postMessage({ type: 'connect', protocol: PROTOCOL_VERSION }, [channel.port2]);
+  return sandbox;
+}
+
+export class SandboxRunner {
+  private spare: Sandbox | null = null;
+  private seq = 0;
+  private cancelCurrent: (() => void) | null = null;
+
+  constructor(private readonly createWorker: () => Worker) {}
+
+  /** Starts the next run's worker now, so that tfjs has loaded by the time the learner presses Run. */
+  warm(): void {
+    this.spare ??= startSandbox(this.createWorker);
+  }
+
+  /** Stops the run in progress, if any; its promise resolves to null. */
+  cancel(): void {
+    this.cancelCurrent?.();
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.spare?.dispose();
+    this.spare = null;
+  }
+
+  /**
+   * Runs one submission in a fresh worker. A newer run cancels an older one, whose promise then resolves
+   * to null: a stale result never reaches the page.
+   */
+  run(request: RunRequest, listeners: RunListeners = {}): Promise<RunOutcome | null> {
+    this.cancel();
+    const seq = ++this.seq;
+    this.warm();
+    const sandbox = this.spare as Sandbox;
+    this.spare = null;
+
+    return new Promise<RunOutcome | null>((resolve) => {
+      let load: LoadResult | null = null;
+      const probes: ProbeResult[] = [];
+      const lines: ConsoleLine[] = [];
+      let droppedLines = 0;
+      let phase: string | null = null;
+      let startedAt = performance.now();
+      let limitTimer: ReturnType<typeof setTimeout> | undefined;
+      let settled = false;
+
+      const settle = (end: RunEnd | null) => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(limitTimer);
+        sandbox.dispose();
+        if (this.seq === seq) this.cancelCurrent = null;
+        // The next run gets a worker that is already loading.
+        this.warm();
+        resolve(
+          end && {
+            end,
+            load,
+            probes,
+            console: { lines, droppedLines },
+            durationMs: performance.now() - startedAt,
+          },
+        );
+      };
+      this.cancelCurrent = () => settle(null);
+
+      sandbox.onCrash = (reason) => settle({ kind: 'crashed', reason });
+      sandbox.onMessage = (message) => {
+        if (message.seq !== seq) return;
+        switch (message.type) {
+          case 'phase':
+            phase = message.label;
+            listeners.onPhase?.(message.label);
+            return;
+          case 'load':
+            load = message.result;
+            return;
+          case 'probe':
+            probes.push(message.result);
+            return;
+          case 'console':
+            // The worker caps too; this cap holds even if it did not.
+            if (lines.length < CONSOLE_MAX_LINES) {
+              const line = { level: message.level, text: message.text };
+              lines.push(line);
+              listeners.onConsole?.(line);
+            } else {
+              droppedLines++;
+            }
+            return;
+          case 'console-dropped':
+            droppedLines = Math.max(droppedLines, message.count);
+            return;
+          case 'done':
+            settle({ kind: 'complete' });
+            return;
+          case 'fault':
+            settle({ kind: 'crashed', reason: `the sandbox failed: ${message.message}` });
+            return;
+        }
+      };
+
+      sandbox.ready.then(
+        () => {
+          if (settled) return;
+          // The time limit starts when the learner's code can start, not while tfjs loads.
+          startedAt = performance.now();
+          phase = LOAD_PHASE;
+          sandbox.send({ type: 'run', seq, source: request.source, plan: request.plan });
+          limitTimer = setTimeout(
+            () => settle({ kind: 'timeout', limitMs: request.timeLimitMs, phase }),
+            request.timeLimitMs,
+          );
+        },
+        (reason: unknown) => settle({ kind: 'crashed', reason: String(reason) }),
+      );
+    });
+  }
+}

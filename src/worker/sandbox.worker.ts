@@ -1,0 +1,67 @@
+/**
+ * The sandbox: one Web Worker per run. It loads tfjs while the page is idle, receives one submission over
+ * its private port, measures it and reports plain data. It never judges.
+ */
+import { captureConsole } from './console-capture.ts';
+import { measure } from './measure.ts';
+import { PROTOCOL_VERSION, type RunMessage, type WorkerMessage } from './protocol.ts';
+import { readyTf } from './tf.ts';
+
+type WorkerScope = {
+  onmessage: ((event: MessageEvent) => void) | null;
+  addEventListener(type: 'unhandledrejection', listener: (event: PromiseRejectionEvent) => void): void;
+  addEventListener(type: 'error', listener: (event: ErrorEvent) => void): void;
+  console: Console;
+};
+
+const scope = self as unknown as WorkerScope;
+const startedAt = performance.now();
+const tfReady = readyTf();
+
+scope.onmessage = (event: MessageEvent) => {
+  const data = event.data as { type?: unknown; protocol?: unknown } | null;
+  const port = event.ports[0];
+  if (data?.type !== 'connect' || data.protocol !== PROTOCOL_VERSION || !port) return;
+  // Connect once; from now on the port is the only channel, and it is out of the learner's reach.
+  scope.onmessage = null;
+  const send = (message: WorkerMessage) => port.postMessage(message);
+  tfReady.then(
+    () => send({ type: 'ready', protocol: PROTOCOL_VERSION, backend: 'cpu', startupMs: performance.now() - startedAt }),
+    (error: unknown) => send({ type: 'fault', seq: 0, message: `TensorFlow.js did not start: ${String(error)}` }),
+  );
+  port.onmessage = (runEvent: MessageEvent<RunMessage>) => {
+    port.onmessage = null;
+    void run(runEvent.data, send);
+  };
+};
+
+async function run({ seq, source, plan }: RunMessage, send: (message: WorkerMessage) => void): Promise<void> {
+  const captured = captureConsole({
+    line: (level, text) => send({ type: 'console', seq, level, text }),
+    dropped: (count) => send({ type: 'console-dropped', seq, count }),
+  });
+  // `globalThis.console.log(...)` and logs from timers should land in the same capped capture.
+  scope.console = captured.console as Console;
+  scope.addEventListener('unhandledrejection', (event) => {
+    event.preventDefault();
+    captured.console.error(`Unhandled promise rejection: ${String(event.reason)}`);
+  });
+  // An exception from a learner's timer would otherwise surface on the page as a dead sandbox.
+  scope.addEventListener('error', (event) => {
+    event.preventDefault();
+    captured.console.error(`Uncaught ${event.message}`);
+  });
+  try {
+    const tf = await tfReady;
+    await measure(tf, source, plan, captured.console, {
+      onPhase: (label) => send({ type: 'phase', seq, label }),
+      onLoad: (result) => send({ type: 'load', seq, result }),
+      onProbe: (result) => send({ type: 'probe', seq, result }),
+      now: () => performance.now(),
+    });
+    send({ type: 'console-dropped', seq, count: captured.droppedLines() });
+    send({ type: 'done', seq });
+  } catch (error) {
+    send({ type: 'fault', seq, message: error instanceof Error ? error.message : String(error) });
+  }
+}

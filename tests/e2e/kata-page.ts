@@ -1,0 +1,77 @@
+/** Drives the kata page as a learner does: through the editor, the Run button and the keyboard. */
+import { expect } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { StaticSite } from '../../scripts/browser.ts';
+
+export const RESULTS = '.results';
+const SETTLED_VERDICTS = ['passed', 'failed', 'error', 'timeout'];
+
+export type KataPage = {
+  readonly page: Page;
+  readonly context: BrowserContext;
+  /** Every URL the page requested, in order. */
+  readonly requests: string[];
+  close(): Promise<void>;
+};
+
+export async function openKata(browser: Browser, site: StaticSite): Promise<KataPage> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
+  const page = await context.newPage();
+  const requests: string[] = [];
+  page.on('request', (request) => requests.push(request.url()));
+  // Workers' requests are reported on the context in Chromium; listen there too.
+  context.on('request', (request) => requests.push(request.url()));
+  await page.goto(site.url);
+  await waitForEditorCode(page);
+  return { page, context, requests, close: () => context.close() };
+}
+
+/** Resolves once Monaco holds code (the starter, or what was saved). */
+export async function waitForEditorCode(page: Page): Promise<void> {
+  await page.waitForFunction(() => (window as unknown as KataWindow).__kataEditor?.getValue().includes('fixedPointSqrt'), null, {
+    timeout: 30_000,
+  });
+}
+
+type KataWindow = { __kataEditor?: { getValue(): string } };
+
+export function editorValue(page: Page): Promise<string> {
+  return page.evaluate(() => (window as unknown as Required<KataWindow>).__kataEditor.getValue());
+}
+
+/** Replaces the editor's content the way a learner pastes: select all, then Ctrl+V from the clipboard. */
+export async function pasteCode(page: Page, code: string): Promise<void> {
+  // Monaco takes keyboard input through an EditContext or a hidden textarea, depending on the browser:
+  // clicking into the text is what a learner does, and it works with either.
+  await page.locator('.monaco-editor .view-lines').first().click();
+  await page.evaluate((text) => navigator.clipboard.writeText(text), code);
+  await page.keyboard.press('ControlOrMeta+KeyA');
+  await page.keyboard.press('ControlOrMeta+KeyV');
+  await expect.poll(() => editorValue(page)).toBe(code);
+}
+
+export function verdict(page: Page): Promise<string | null> {
+  return page.locator(RESULTS).getAttribute('data-verdict');
+}
+
+/** Waits for a settled verdict (not idle, not running) and returns it. */
+export async function waitForVerdict(page: Page, timeoutMs = 30_000): Promise<string> {
+  await page.waitForFunction(
+    ([selector, settled]) => settled.includes(document.querySelector(selector)?.getAttribute('data-verdict') ?? ''),
+    [RESULTS, SETTLED_VERDICTS] as const,
+    { timeout: timeoutMs },
+  );
+  return (await verdict(page)) ?? '';
+}
+
+export async function clickRun(page: Page): Promise<void> {
+  await page.getByRole('button', { name: /^Run/ }).click();
+}
+
+/** The status of each check, by id, as the results list shows it. */
+export function checkStatuses(page: Page): Promise<Record<string, string>> {
+  return page.$$eval('.check', (items) =>
+    Object.fromEntries(items.map((item) => [item.getAttribute('data-check-id'), item.getAttribute('data-status')])),
+  );
+}

@@ -1,0 +1,127 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launchChromium, serveDist, type StaticSite } from '../../scripts/browser.ts';
+import {
+  checkStatuses,
+  clickRun,
+  editorValue,
+  openKata,
+  pasteCode,
+  RESULTS,
+  verdict,
+  waitForEditorCode,
+  waitForVerdict,
+  type KataPage,
+} from './kata-page.ts';
+
+const fixture = (path: string) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8');
+const solution = readFileSync(new URL('../../src/problems/fixed-point-sqrt/solution.ts', import.meta.url), 'utf8');
+const starter = readFileSync(new URL('../../src/problems/fixed-point-sqrt/starter.ts', import.meta.url), 'utf8');
+
+let site: StaticSite;
+let browser: Browser;
+let kata: KataPage | undefined;
+
+beforeAll(async () => {
+  site = await serveDist();
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await site?.close();
+});
+
+afterEach(async () => {
+  await kata?.close();
+  kata = undefined;
+});
+
+describe('the built kata, served from a sub-path', () => {
+  it('shows the statement and the starter, and the starter fails grading', async () => {
+    kata = await openKata(browser, site);
+    const { page } = kata;
+    await expect.poll(() => page.locator('.katex').count()).toBeGreaterThan(5);
+    expect(await editorValue(page)).toBe(starter);
+    expect(await verdict(page)).toBe('idle');
+    await clickRun(page);
+    expect(await waitForVerdict(page)).toBe('failed');
+    const statuses = await checkStatuses(page);
+    expect(statuses).toMatchObject({ module: 'passed', contract: 'passed', forward: 'failed' });
+    await expect.poll(() => page.locator('.check--first-failure').getAttribute('data-check-id')).toBe('forward');
+  });
+
+  it('passes a correct solution pasted into the editor, run with Ctrl+Enter, and remembers it was solved', async () => {
+    kata = await openKata(browser, site);
+    const { page } = kata;
+    await pasteCode(page, solution);
+    await page.keyboard.press('Control+Enter');
+    expect(await waitForVerdict(page)).toBe('passed');
+    expect(Object.values(await checkStatuses(page)).every((status) => status === 'passed')).toBe(true);
+    await expect.poll(() => page.locator('[data-solved="true"]').count()).toBe(1);
+    await page.reload();
+    await waitForEditorCode(page);
+    expect(await editorValue(page)).toBe(solution);
+    expect(await page.locator('[data-solved="true"]').count()).toBe(1);
+  });
+
+  it('stops an infinite loop at the time limit, keeps answering meanwhile, and the next run passes', async () => {
+    kata = await openKata(browser, site);
+    const { page } = kata;
+    const hang = fixture('fixed-point-sqrt-hostile/hang-forward.ts');
+    await pasteCode(page, hang);
+    const started = Date.now();
+    await clickRun(page);
+    await expect.poll(() => verdict(page)).toBe('running');
+    // While the learner's loop spins, the page answers: each round trip into the page is quick.
+    const roundTrips: number[] = [];
+    while (Date.now() - started < 3000) {
+      const before = performance.now();
+      await page.evaluate(() => document.querySelector('.results')?.getAttribute('data-verdict'));
+      roundTrips.push(performance.now() - before);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(Math.max(...roundTrips)).toBeLessThan(100);
+    expect(await waitForVerdict(page, 15_000)).toBe('timeout');
+    expect(await page.locator(`${RESULTS} .results__summary`).textContent()).toContain('5 s time limit');
+    expect(await editorValue(page)).toBe(hang);
+    await pasteCode(page, solution);
+    await clickRun(page);
+    expect(await waitForVerdict(page)).toBe('passed');
+  });
+
+  it('points a syntax error at its line and keeps the code', async () => {
+    kata = await openKata(browser, site);
+    const { page } = kata;
+    const broken = fixture('fixed-point-sqrt/wrong-syntax-error.ts');
+    await pasteCode(page, broken);
+    await clickRun(page);
+    expect(await waitForVerdict(page)).toBe('error');
+    expect(await page.locator('[data-check-id="module"] .check__message').textContent()).toMatch(/line \d+/);
+    expect(await editorValue(page)).toBe(broken);
+  });
+
+  it('keeps the code across a reload', async () => {
+    kata = await openKata(browser, site);
+    const { page } = kata;
+    const edited = `${starter}\n// my notes: y* solves y = (y + x / y) / 2\n`;
+    await pasteCode(page, edited);
+    await page.reload();
+    await waitForEditorCode(page);
+    expect(await editorValue(page)).toBe(edited);
+  });
+
+  it('requests nothing outside its own files', async () => {
+    kata = await openKata(browser, site);
+    const { page, requests } = kata;
+    await pasteCode(page, solution);
+    await clickRun(page);
+    expect(await waitForVerdict(page)).toBe('passed');
+    const outside = requests.filter(
+      (url) => !url.startsWith(site.url) && !url.startsWith('data:') && !url.startsWith('blob:'),
+    );
+    expect(requests.length).toBeGreaterThan(3);
+    expect(outside).toEqual([]);
+  });
+});

@@ -1,0 +1,42 @@
+import { readFileSync } from 'node:fs';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { learnerCompilerOptions } from '../../../src/ui/editor/learnerCompilerOptions.ts';
+import { editorCompilerOptions, typeCheck } from './virtualProgram.ts';
+
+const problemFile = (name: string) =>
+  readFileSync(new URL(`../../../src/problems/fixed-point-sqrt/${name}`, import.meta.url), 'utf8');
+
+describe('learnerCompilerOptions', () => {
+  it('maps to exactly what TypeScript makes of them as tsconfig options', () => {
+    const { options, errors } = ts.convertCompilerOptionsFromJson(learnerCompilerOptions, '');
+    expect(errors).toEqual([]);
+    expect(editorCompilerOptions).toEqual(options);
+  });
+
+  it.each(['starter.ts', 'solution.ts'])('accepts fixed-point-sqrt/%s without a diagnostic', (name) => {
+    expect(typeCheck(problemFile(name))).toEqual([]);
+  });
+
+  it('reports a real type error in the learner code', () => {
+    const findings = typeCheck(
+      ["import * as tf from '@tensorflow/tfjs';", 'export const n: number = tf.ones([2]);'].join('\n'),
+    );
+    expect(findings).toEqual([expect.objectContaining({ code: 2322, line: 2 })]);
+  });
+
+  it('is strict: implicit any is an error', () => {
+    const findings = typeCheck('export const twice = (x) => x * 2;');
+    expect(findings).toEqual([expect.objectContaining({ code: 7006 })]);
+  });
+
+  it('needs strictFunctionTypes off for the documented customGrad callback', () => {
+    const findings = typeCheck(problemFile('starter.ts'), { ...editorCompilerOptions, strictFunctionTypes: true });
+    expect(findings.map((finding) => finding.code)).toContain(2345);
+  });
+
+  it('has console but no DOM, as in the worker the code runs in', () => {
+    expect(typeCheck("console.log('hi'); export {};")).toEqual([]);
+    expect(typeCheck('document.title = "x"; export {};')).toEqual([expect.objectContaining({ code: 2584 })]);
+  });
+});

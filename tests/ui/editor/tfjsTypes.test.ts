@@ -1,0 +1,62 @@
+import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
+import ts from 'typescript';
+import { describe, expect, it } from 'vitest';
+import { tfjsCoreDeclarations } from '../../../src/ui/editor/tfjsCoreDeclarations.ts';
+import { createLearnerProgram, editorCompilerOptions } from './virtualProgram.ts';
+
+const coreDist = `${dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-core/package.json'))}/dist/`;
+
+/** The declaration files TypeScript reaches from tfjs-core's own entry point on disk. */
+function reachableFromCoreIndex(): string[] {
+  const program = ts.createProgram([`${coreDist}index.d.ts`], editorCompilerOptions);
+  return program
+    .getSourceFiles()
+    .map((file) => file.fileName)
+    .filter((fileName) => fileName.startsWith(coreDist))
+    .map((fileName) => fileName.slice(coreDist.length))
+    .sort();
+}
+
+describe('the shipped tfjs declarations', () => {
+  it('are exactly the files reachable from tfjs-core/dist/index.d.ts', () => {
+    expect(Object.keys(tfjsCoreDeclarations).sort()).toEqual(reachableFromCoreIndex());
+  });
+
+  it('type-check on their own, with the stubs standing in for WebGPU, DOM and Long', () => {
+    const { program } = createLearnerProgram('export {};', { ...editorCompilerOptions, skipLibCheck: false });
+    const problems = ts.getPreEmitDiagnostics(program).map((diagnostic) => ({
+      file: diagnostic.file?.fileName,
+      message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'),
+    }));
+    expect(problems).toEqual([]);
+  });
+
+  it('carry the doc comment of tf.customGrad through the @tensorflow/tfjs mapping', () => {
+    const source = "import * as tf from '@tensorflow/tfjs';\nexport const op = tf.customGrad;\n";
+    const { program, learnerFile } = createLearnerProgram(source);
+    const checker = program.getTypeChecker();
+    const position = source.indexOf('customGrad');
+    const node = findIdentifierAt(learnerFile, position);
+    const symbol = checker.getSymbolAtLocation(node);
+    const resolved = symbol && symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol;
+
+    expect(ts.displayPartsToString(resolved?.getDocumentationComment(checker))).toMatch(
+      /^Overrides the gradient computation of a function `f`\./,
+    );
+    const [signature] = checker.getTypeAtLocation(node).getCallSignatures();
+    expect(signature && checker.signatureToString(signature)).toBe(
+      '<T extends Tensor>(f: CustomGradientFunc<T>): (...args: Tensor<Rank>[]) => T',
+    );
+  });
+});
+
+function findIdentifierAt(file: ts.SourceFile, position: number): ts.Node {
+  const visit = (node: ts.Node): ts.Node | undefined =>
+    node.getStart(file) <= position && position < node.getEnd()
+      ? (ts.forEachChild(node, visit) ?? node)
+      : undefined;
+  const found = visit(file);
+  if (!found || !ts.isIdentifier(found)) throw new Error(`no identifier at ${position}`);
+  return found;
+}
