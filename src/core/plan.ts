@@ -26,3 +26,6 @@ export type Plan = {
 };
 
 export type ProbeKind = Probe['kind'];
+
+/** The phase before any probe: evaluating the learner's module, top-level code included. */
+export const LOAD_PHASE = 'loading your module';

@@ -1,6 +1,6 @@
 import type * as TfCore from '@tensorflow/tfjs-core';
 import type { ExportKind, LoadResult, ProbeResult, ValueSnapshot } from '../core/measurements.ts';
-import type { Plan, Probe } from '../core/plan.ts';
+import { LOAD_PHASE, type Plan, type Probe } from '../core/plan.ts';
 import { evaluateModule, ModuleThrew } from './evaluate.ts';
 import { toLearnerError, type PositionMapper } from './learner-error.ts';
 import { TranspileError } from './transpile.ts';
@@ -19,7 +19,6 @@ export type MeasureHooks = {
   now(): number;
 };
 
-export const LOAD_PHASE = 'loading your module';
 
 /**
  * Loads the learner's module and runs every probe of the plan on it, reporting each result as soon as it

@@ -4,9 +4,8 @@
  */
 import type { ConsoleLine, LoadResult, ProbeResult } from '../core/measurements.ts';
 import type { RunEnd, RunOutcome } from '../core/outcome.ts';
-import type { Plan } from '../core/plan.ts';
+import { LOAD_PHASE, type Plan } from '../core/plan.ts';
 import { CONSOLE_MAX_LINES } from './console-capture.ts';
-import { LOAD_PHASE } from './measure.ts';
 import { parseWorkerMessage, PROTOCOL_VERSION, type RunMessage, type WorkerMessage } from './protocol.ts';
 
 /** Loading tfjs in a new worker takes well under a second; this only catches a worker that never starts. */

@@ -1,5 +1,4 @@
 /** Drives the kata page as a learner does: through the editor, the Run button and the keyboard. */
-import { expect } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { StaticSite } from '../../scripts/browser.ts';
 
@@ -48,7 +47,9 @@ export async function pasteCode(page: Page, code: string): Promise<void> {
   await page.evaluate((text) => navigator.clipboard.writeText(text), code);
   await page.keyboard.press('ControlOrMeta+KeyA');
   await page.keyboard.press('ControlOrMeta+KeyV');
-  await expect.poll(() => editorValue(page)).toBe(code);
+  await page.waitForFunction((text) => (window as unknown as Required<KataWindow>).__kataEditor.getValue() === text, code, {
+    timeout: 10_000,
+  });
 }
 
 export function verdict(page: Page): Promise<string | null> {

@@ -42,7 +42,7 @@ export function ResultsPanel({ view, runShortcut }: { view: RunView; runShortcut
           </>
         )}
         {view.status === 'running' && (view.phase ? `Running: ${view.phase}…` : 'Starting…')}
-        {view.status === 'done' && view.report.summary}
+        {view.status === 'done' && <WithCode text={view.report.summary} />}
       </p>
       {view.status === 'done' && <CheckList checks={view.report.checks} />}
       {view.status !== 'idle' && (
@@ -71,13 +71,20 @@ function CheckList({ checks }: { checks: readonly CheckResult[] }) {
               {check.title}
               <span className="visually-hidden">: {check.status}</span>
             </p>
-            <p className="check__message">{check.message}</p>
+            <p className="check__message">
+              <WithCode text={check.message} />
+            </p>
             {check.evidence && <EvidenceTable evidence={check.evidence} />}
           </div>
         </li>
       ))}
     </ol>
   );
+}
+
+/** Report messages mark code with backticks, as Markdown does; show those parts as code. */
+function WithCode({ text }: { text: string }) {
+  return text.split('`').map((part, index) => (index % 2 === 1 ? <code key={index}>{part}</code> : part));
 }
 
 function show(value: number | string): string {
