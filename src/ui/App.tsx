@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { graderFor } from '../core/graders/index.ts';
 import { judge } from '../core/judge.ts';
+import { withPreciseSyntaxError } from '../core/syntax.ts';
 import type { ConsoleLine } from '../core/measurements.ts';
 import { PROBLEM_CONTENT } from '../problems/content.ts';
 import { SandboxRunner } from '../worker/runner.ts';
-import { CodeEditor } from './editor/CodeEditor.tsx';
+import { CodeEditor, firstSyntaxErrorIn } from './editor/CodeEditor.tsx';
 import { ResultsPanel, type RunView } from './results/ResultsPanel.tsx';
 import { loadWork, saveWork } from './state/storage.ts';
 import { useTheme } from './state/useTheme.ts';
@@ -27,9 +28,11 @@ export function App() {
   if (!problem) throw new Error('No problem found under src/problems');
   const { meta, starter } = problem;
   const grader = useMemo(() => graderFor(meta.grader), [meta.grader]);
+  const modelPath = `file:///${meta.slug}/submission.ts`;
 
   const saved = useMemo(() => loadWork(meta.slug), [meta.slug]);
-  // `editorValue` changes only when code is replaced from outside the editor (Reset); typing goes to `code`.
+  // The editor is controlled: Reset sets this state, and typing keeps it current so that a Reset to the
+  // same text as before still replaces what was typed since.
   const [editorValue, setEditorValue] = useState(() => saved?.code ?? starter);
   const codeRef = useRef(editorValue);
   const [solved, setSolved] = useState(saved?.solved ?? false);
@@ -72,6 +75,7 @@ export function App() {
   const onCodeChange = useCallback(
     (code: string) => {
       codeRef.current = code;
+      setEditorValue(code);
       clearTimeout(saveTimer.current);
       saveTimer.current = setTimeout(saveNow, SAVE_DEBOUNCE_MS);
     },
@@ -83,7 +87,7 @@ export function App() {
     const plan = grader.makePlan(meta);
     const lines: ConsoleLine[] = [];
     setView({ status: 'running', phase: null, console: { lines: [], droppedLines: 0 } });
-    const outcome = await runner.run(
+    const measured = await runner.run(
       { source: codeRef.current, plan, timeLimitMs: meta.timeLimitMs },
       {
         onPhase: (phase) => setView((current) => (current.status === 'running' ? { ...current, phase } : current)),
@@ -96,11 +100,12 @@ export function App() {
       },
     );
     // null: a newer run, or Stop, replaced this one; its result is stale.
-    if (!outcome) return;
+    if (!measured) return;
+    const outcome = await withPreciseSyntaxError(measured, () => firstSyntaxErrorIn(modelPath));
     const report = judge(meta, grader, plan, outcome);
     setView({ status: 'done', report });
     if (report.verdict === 'passed') setSolved(true);
-  }, [grader, meta, runner, saveNow]);
+  }, [grader, meta, modelPath, runner, saveNow]);
 
   const stop = useCallback(() => {
     runner.cancel();
@@ -157,7 +162,7 @@ export function App() {
               onRun={() => void run()}
               theme={theme}
               ariaLabel="TypeScript code editor: your solution"
-              modelPath={`file:///${meta.slug}/submission.ts`}
+              modelPath={modelPath}
             />
           </div>
           <ResultsPanel view={view} runShortcut={RUN_SHORTCUT_LABEL} />

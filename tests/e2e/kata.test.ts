@@ -95,11 +95,36 @@ describe('the built kata, served from a sub-path', () => {
     kata = await openKata(browser, site);
     const { page } = kata;
     const broken = fixture('fixed-point-sqrt/wrong-syntax-error.ts');
+    await page.evaluate(() => (window as unknown as { __kataEditor: { whenReady(): Promise<void> } }).__kataEditor.whenReady());
     await pasteCode(page, broken);
     await clickRun(page);
     expect(await waitForVerdict(page)).toBe('error');
-    expect(await page.locator('[data-check-id="module"] .check__message').textContent()).toMatch(/line \d+/);
+    // The mistake is on line 7 (a missing ')'); TypeScript's parser says so, not the arrow's head on line 5.
+    expect(await page.locator('[data-check-id="module"] .check__message').textContent()).toMatch(/line 7, column \d+/);
     expect(await editorValue(page)).toBe(broken);
+  });
+
+  it("shows the learner's console output next to the checks", async () => {
+    kata = await openKata(browser, site);
+    const { page } = kata;
+    await pasteCode(page, solution.replace('save([y]);', "save([y]);\n    console.log('converged y', y);"));
+    await clickRun(page);
+    expect(await waitForVerdict(page)).toBe('passed');
+    const consoleText = await page.locator('.console__lines').textContent();
+    expect(consoleText).toContain('converged y');
+    expect(consoleText).toContain('[2, 3]');
+  });
+
+  it('resets to the starter only after the learner confirms', async () => {
+    kata = await openKata(browser, site);
+    const { page } = kata;
+    await pasteCode(page, solution);
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.getByRole('button', { name: 'Reset to starter' }).click();
+    expect(await editorValue(page)).toBe(solution);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.getByRole('button', { name: 'Reset to starter' }).click();
+    await page.waitForFunction((text) => (window as unknown as { __kataEditor: { getValue(): string } }).__kataEditor.getValue() === text, starter);
   });
 
   it('keeps the code across a reload', async () => {

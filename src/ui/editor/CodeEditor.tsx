@@ -15,6 +15,15 @@ export type CodeEditorProps = {
   onReady?: () => void;
 };
 
+/**
+ * Asks TypeScript's parser, in Monaco's worker, for the first syntax error of the model at `modelPath`.
+ * Loads nothing new: the editor chunk is already there when there is code to check.
+ */
+export async function firstSyntaxErrorIn(modelPath: string) {
+  const [{ firstSyntaxError }, { monaco }] = await Promise.all([import('./languageService.ts'), import('./monaco.ts')]);
+  return firstSyntaxError(monaco.Uri.parse(modelPath));
+}
+
 // Monaco is a chunk of its own, whatever the importer of this module does: the page paints without it.
 const MonacoCodeEditor = lazy(() => import('./MonacoCodeEditor.tsx'));
 

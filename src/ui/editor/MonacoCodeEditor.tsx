@@ -44,7 +44,7 @@ export default function MonacoCodeEditor({
     editor.addAction({
       id: 'kata.run',
       label: 'Run code',
-      // CtrlCmd is Cmd on macOS and Ctrl elsewhere; WinCtrl is the other one of the two.
+      // CtrlCmd is Cmd on macOS and Ctrl elsewhere; WinCtrl is Ctrl on macOS and Meta elsewhere.
       keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, monaco.KeyMod.WinCtrl | monaco.KeyCode.Enter],
       run: () => latest.current.onRun(),
     });

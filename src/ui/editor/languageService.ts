@@ -3,10 +3,10 @@
  * the tfjs declarations (loaded lazily), and a way to wait until all of that is live.
  */
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
-import TypeScriptWorker from 'monaco-editor/language/typescript/ts.worker?worker';
+import TypeScriptWorker from 'monaco-editor/languages/features/typescript/ts.worker?worker';
 import { learnerCompilerOptions } from './learnerCompilerOptions.ts';
 import { toMonacoCompilerOptions } from './monacoCompilerOptions.ts';
-import { type monaco, typescript } from './monaco.ts';
+import { monaco, typescript } from './monaco.ts';
 import { TFJS_ENTRY_PATH, tfjsVirtualFiles } from './tfjsTypes.ts';
 
 const { typescriptDefaults } = typescript;
@@ -56,4 +56,34 @@ export async function whenTypeScriptReady(uri: monaco.Uri): Promise<void> {
   while ((await worker.getScriptText(TFJS_ENTRY_PATH)) === undefined) await pause(50);
   // The first full check builds the program; done here, the first hover does not wait for it.
   await worker.getSemanticDiagnostics(uri.toString());
+}
+
+/** How long a syntax check may wait for a TypeScript worker that is still starting. */
+const SYNTAX_CHECK_TIMEOUT_MS = 3000;
+
+type MessageChain = { messageText: string; next?: MessageChain[] };
+
+function flattenMessage(text: string | MessageChain): string {
+  return typeof text === 'string' ? text : text.messageText;
+}
+
+/**
+ * The first syntax error TypeScript's own parser finds in the model at `uri`, or null when there is none
+ * (or the TypeScript worker could not answer in time).
+ */
+export async function firstSyntaxError(
+  uri: monaco.Uri,
+): Promise<{ line: number; column: number; message: string } | null> {
+  const model = monaco.editor.getModel(uri);
+  if (!model) return null;
+  const ask = async () => {
+    const getWorker = await typescript.getTypeScriptWorker();
+    const worker = await getWorker(uri);
+    return worker.getSyntacticDiagnostics(uri.toString());
+  };
+  const diagnostics = await Promise.race([ask(), pause(SYNTAX_CHECK_TIMEOUT_MS).then(() => [])]);
+  const first = diagnostics.find((diagnostic) => diagnostic.start !== undefined);
+  if (!first || first.start === undefined || model.isDisposed()) return null;
+  const position = model.getPositionAt(first.start);
+  return { line: position.lineNumber, column: position.column, message: flattenMessage(first.messageText) };
 }

@@ -3,16 +3,16 @@
  * The editor imports this module dynamically, so the declarations form a chunk of their own that is fetched
  * after the editor shows the code.
  *
- * Only the files reachable from `dist/index.d.ts` are listed: the glob takes everything and then drops tests
- * and what no import chain reaches (per-kernel gradients, chained-op augmentations that tfjs-core alone does
- * not register, converter-only and test-runner helpers). tests/ui/editor checks this set against the
- * program TypeScript builds from `index.d.ts`, so it cannot drift from tfjs-core silently.
+ * Only the files reachable from `TFJS_CORE_ENTRIES` (tfjsTypes.ts) are listed: the glob takes everything and
+ * then drops tests and what no import chain reaches (per-kernel gradients, converter-only and test-runner
+ * helpers). tests/ui/editor checks this set against the program TypeScript builds from those entries, so it
+ * cannot drift from tfjs-core silently.
  */
 const files = import.meta.glob<string>(
   [
     './**/*.d.ts',
     '!./**/*_test.d.ts',
-    '!./{gradients,public,scripts}/**',
+    '!./{gradients,scripts}/**',
     '!./ops/{image,linalg,losses,signal,string}/**',
     '!./{global_util,image_test_util,jasmine_util,profiler,register_all_gradients,tensor_format,tensor_util_env,test_async_backends,tests}.d.ts',
     '!./{backends/non_max_suppression_util,io/progress,optimizers/register_optimizers,platforms/is_typed_array_browser}.d.ts',

@@ -14,9 +14,16 @@ export const LEARNER_FILE_PATH = 'file:///submission.ts';
 const NODE_MODULES = 'file:///node_modules/';
 
 /** What the learner imports; the sandbox backs it with tfjs-core and the CPU backend. */
-export const TFJS_MODULE = '@tensorflow/tfjs';
+const TFJS_MODULE = '@tensorflow/tfjs';
 export const TFJS_ENTRY_PATH = `${NODE_MODULES}${TFJS_MODULE}/index.d.ts`;
 const TFJS_CORE_DIST = `${NODE_MODULES}@tensorflow/tfjs-core/dist/`;
+
+// The sandbox (src/worker/tf.ts) registers the chained methods (`x.square()`, `dy.mul(y)`) besides the core;
+// their declarations augment `Tensor`. (It registers the gradients too, but those add no types.)
+const CHAINED_OPS = 'public/chained_ops/register_all_chained_ops';
+
+/** The tfjs-core modules, relative to `dist/`, that make up the API the learner types against. */
+export const TFJS_CORE_ENTRIES = ['index', CHAINED_OPS] as const;
 
 export type VirtualFile = { path: string; content: string };
 
@@ -39,7 +46,10 @@ interface Long { readonly __notModelled: never }
 `;
 
 const SHIMS: readonly VirtualFile[] = [
-  { path: TFJS_ENTRY_PATH, content: "export * from '@tensorflow/tfjs-core';\n" },
+  {
+    path: TFJS_ENTRY_PATH,
+    content: `export * from '@tensorflow/tfjs-core';\nimport '@tensorflow/tfjs-core/dist/${CHAINED_OPS}';\n`,
+  },
   { path: `${NODE_MODULES}@tensorflow/tfjs-core/index.d.ts`, content: "export * from './dist/index';\n" },
   { path: `${NODE_MODULES}@webgpu/types/dist/index.d.ts`, content: WEBGPU_STUB },
   { path: 'file:///kata/worker-stubs.d.ts', content: WORKER_STUBS },

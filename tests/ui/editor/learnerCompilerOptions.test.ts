@@ -25,6 +25,12 @@ describe('learnerCompilerOptions', () => {
     expect(findings).toEqual([expect.objectContaining({ code: 2322, line: 2 })]);
   });
 
+  it('knows the chained methods the sandbox registers, and only real ones', () => {
+    const source = (body: string) => `import * as tf from '@tensorflow/tfjs';\nexport const f = (x: tf.Tensor) => ${body};`;
+    expect(typeCheck(source('x.square().mul(0.5).add(x)'))).toEqual([]);
+    expect(typeCheck(source('x.squared()'))).toEqual([expect.objectContaining({ code: 2551 })]);
+  });
+
   it('is strict: implicit any is an error', () => {
     const findings = typeCheck('export const twice = (x) => x * 2;');
     expect(findings).toEqual([expect.objectContaining({ code: 7006 })]);

@@ -1,15 +1,18 @@
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { tfjsCoreDeclarations } from '../../../src/ui/editor/tfjsCoreDeclarations.ts';
+import { TFJS_CORE_ENTRIES } from '../../../src/ui/editor/tfjsTypes.ts';
 import { createLearnerProgram, editorCompilerOptions } from './virtualProgram.ts';
 
 const coreDist = `${dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-core/package.json'))}/dist/`;
 
-/** The declaration files TypeScript reaches from tfjs-core's own entry point on disk. */
-function reachableFromCoreIndex(): string[] {
-  const program = ts.createProgram([`${coreDist}index.d.ts`], editorCompilerOptions);
+/** The declaration files TypeScript reaches from the sandbox's tfjs-core entry points on disk. */
+function reachableFromEntries(): string[] {
+  const roots = TFJS_CORE_ENTRIES.map((entry) => `${coreDist}${entry}.d.ts`);
+  const program = ts.createProgram(roots, editorCompilerOptions);
   return program
     .getSourceFiles()
     .map((file) => file.fileName)
@@ -19,8 +22,15 @@ function reachableFromCoreIndex(): string[] {
 }
 
 describe('the shipped tfjs declarations', () => {
-  it('are exactly the files reachable from tfjs-core/dist/index.d.ts', () => {
-    expect(Object.keys(tfjsCoreDeclarations).sort()).toEqual(reachableFromCoreIndex());
+  it('are exactly the files reachable from the tfjs-core entry points', () => {
+    expect(Object.keys(tfjsCoreDeclarations).sort()).toEqual(reachableFromEntries());
+  });
+
+  it('promise only what the sandbox loads', () => {
+    const sandboxTf = readFileSync(new URL('../../../src/worker/tf.ts', import.meta.url), 'utf8');
+    for (const entry of TFJS_CORE_ENTRIES.filter((entry) => entry !== 'index')) {
+      expect(sandboxTf).toContain(`import '@tensorflow/tfjs-core/dist/${entry}';`);
+    }
   });
 
   it('type-check on their own, with the stubs standing in for WebGPU, DOM and Long', () => {
