@@ -2,27 +2,24 @@
  * The page's side of the sandbox: a fresh worker per run, the next one warmed in advance, a time limit
  * enforced from outside, and results streamed back as plain data. Knows nothing of React.
  */
-import type { ConsoleLine, LoadResult, ProbeResult } from '../core/measurements.ts';
 import type { RunEnd, RunOutcome } from '../core/outcome.ts';
 import { LOAD_PHASE, type Plan } from '../core/plan.ts';
-import { CONSOLE_MAX_LINES } from './console-capture.ts';
-import { parseWorkerMessage, PROTOCOL_VERSION, type RunMessage, type WorkerMessage } from './protocol.ts';
+import { parseWorkerMessage, PROTOCOL_VERSION, type RunMessage } from './protocol.ts';
+import { recordRun, type RunListeners, type RunMessageFromSandbox } from './run-recorder.ts';
+
+export type { RunListeners } from './run-recorder.ts';
 
 /** Loading tfjs in a new worker takes well under a second; this only catches a worker that never starts. */
 export const WORKER_STARTUP_TIMEOUT_MS = 30_000;
 
 export type RunRequest = { readonly source: string; readonly plan: Plan; readonly timeLimitMs: number };
 
-export type RunListeners = {
-  onConsole?(line: ConsoleLine): void;
-  onPhase?(label: string): void;
-};
 
 type Sandbox = {
   readonly ready: Promise<void>;
   send(message: RunMessage): void;
   /** Where the current run listens to everything but 'ready', which the sandbox handles itself. */
-  onMessage: (message: Exclude<WorkerMessage, { type: 'ready' }>) => void;
+  onMessage: (message: RunMessageFromSandbox) => void;
   onCrash: (reason: string) => void;
   dispose(): void;
 };
@@ -113,11 +110,7 @@ export class SandboxRunner {
     this.spare = null;
 
     return new Promise<RunOutcome | null>((resolve) => {
-      let load: LoadResult | null = null;
-      const probes: ProbeResult[] = [];
-      const lines: ConsoleLine[] = [];
-      let droppedLines = 0;
-      let phase: string | null = null;
+      const recorder = recordRun(seq, LOAD_PHASE, listeners);
       let startedAt = performance.now();
       let limitTimer: ReturnType<typeof setTimeout> | undefined;
       let settled = false;
@@ -130,52 +123,14 @@ export class SandboxRunner {
         if (this.seq === seq) this.cancelCurrent = null;
         // The next run gets a worker that is already loading.
         this.warm();
-        resolve(
-          end && {
-            end,
-            load,
-            probes,
-            console: { lines, droppedLines },
-            durationMs: performance.now() - startedAt,
-          },
-        );
+        resolve(end && recorder.outcome(end, performance.now() - startedAt));
       };
       this.cancelCurrent = () => settle(null);
 
       sandbox.onCrash = (reason) => settle({ kind: 'crashed', reason });
       sandbox.onMessage = (message) => {
-        if (message.seq !== seq) return;
-        switch (message.type) {
-          case 'phase':
-            phase = message.label;
-            listeners.onPhase?.(message.label);
-            return;
-          case 'load':
-            load = message.result;
-            return;
-          case 'probe':
-            probes.push(message.result);
-            return;
-          case 'console':
-            // The worker caps too; this cap holds even if it did not.
-            if (lines.length < CONSOLE_MAX_LINES) {
-              const line = { level: message.level, text: message.text };
-              lines.push(line);
-              listeners.onConsole?.(line);
-            } else {
-              droppedLines++;
-            }
-            return;
-          case 'console-dropped':
-            droppedLines = Math.max(droppedLines, message.count);
-            return;
-          case 'done':
-            settle({ kind: 'complete' });
-            return;
-          case 'fault':
-            settle({ kind: 'crashed', reason: `the sandbox failed: ${message.message}` });
-            return;
-        }
+        const end = recorder.accept(message);
+        if (end) settle(end);
       };
 
       sandbox.ready.then(
@@ -183,10 +138,9 @@ export class SandboxRunner {
           if (settled) return;
           // The time limit starts when the learner's code can start, not while tfjs loads.
           startedAt = performance.now();
-          phase = LOAD_PHASE;
           sandbox.send({ type: 'run', seq, source: request.source, plan: request.plan });
           limitTimer = setTimeout(
-            () => settle({ kind: 'timeout', limitMs: request.timeLimitMs, phase }),
+            () => settle({ kind: 'timeout', limitMs: request.timeLimitMs, phase: recorder.phase() }),
             request.timeLimitMs,
           );
         },

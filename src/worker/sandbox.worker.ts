@@ -2,9 +2,8 @@
  * The sandbox: one Web Worker per run. It loads tfjs while the page is idle, receives one submission over
  * its private port, measures it and reports plain data. It never judges.
  */
-import { captureConsole } from './console-capture.ts';
-import { measure } from './measure.ts';
 import { PROTOCOL_VERSION, type RunMessage, type WorkerMessage } from './protocol.ts';
+import { reportRun } from './report-run.ts';
 import { readyTf } from './tf.ts';
 
 type WorkerScope = {
@@ -35,33 +34,19 @@ scope.onmessage = (event: MessageEvent) => {
   };
 };
 
-async function run({ seq, source, plan }: RunMessage, send: (message: WorkerMessage) => void): Promise<void> {
-  const captured = captureConsole({
-    line: (level, text) => send({ type: 'console', seq, level, text }),
-    dropped: (count) => send({ type: 'console-dropped', seq, count }),
-  });
-  // `globalThis.console.log(...)` and logs from timers should land in the same capped capture.
-  scope.console = captured.console as Console;
-  scope.addEventListener('unhandledrejection', (event) => {
-    event.preventDefault();
-    captured.console.error(`Unhandled promise rejection: ${String(event.reason)}`);
-  });
-  // An exception from a learner's timer would otherwise surface on the page as a dead sandbox.
-  scope.addEventListener('error', (event) => {
-    event.preventDefault();
-    captured.console.error(`Uncaught ${event.message}`);
-  });
-  try {
-    const tf = await tfReady;
-    await measure(tf, source, plan, captured.console, {
-      onPhase: (label) => send({ type: 'phase', seq, label }),
-      onLoad: (result) => send({ type: 'load', seq, result }),
-      onProbe: (result) => send({ type: 'probe', seq, result }),
-      now: () => performance.now(),
+async function run(message: RunMessage, send: (message: WorkerMessage) => void): Promise<void> {
+  const tf = await tfReady;
+  await reportRun(tf, message, send, (captured) => {
+    // `globalThis.console.log(...)` and logs from timers land in the same capped capture.
+    scope.console = captured.console as Console;
+    scope.addEventListener('unhandledrejection', (event) => {
+      event.preventDefault();
+      captured.console.error(`Unhandled promise rejection: ${String(event.reason)}`);
     });
-    send({ type: 'console-dropped', seq, count: captured.droppedLines() });
-    send({ type: 'done', seq });
-  } catch (error) {
-    send({ type: 'fault', seq, message: error instanceof Error ? error.message : String(error) });
-  }
+    // An exception from a learner's timer would otherwise surface on the page as a dead sandbox.
+    scope.addEventListener('error', (event) => {
+      event.preventDefault();
+      captured.console.error(`Uncaught ${event.message}`);
+    });
+  });
 }

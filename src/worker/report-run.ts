@@ -1,0 +1,35 @@
+import { captureConsole, type CapturedConsole } from './console-capture.ts';
+import { measure } from './measure.ts';
+import type { RunMessage, WorkerMessage } from './protocol.ts';
+import type { Tf } from './tf.ts';
+
+/**
+ * The sandbox's side of a run, for the browser worker and the command-line grader's worker thread alike:
+ * measure the submission and stream every result over `send` as a protocol message.
+ * `installConsole` lets the host route its global console (timers, `globalThis.console`) to the same
+ * capped capture that the learner's module sees.
+ */
+export async function reportRun(
+  tf: Tf,
+  { seq, source, plan }: Pick<RunMessage, 'seq' | 'source' | 'plan'>,
+  send: (message: WorkerMessage) => void,
+  installConsole: (captured: CapturedConsole) => void = () => undefined,
+): Promise<void> {
+  const captured = captureConsole({
+    line: (level, text) => send({ type: 'console', seq, level, text }),
+    dropped: (count) => send({ type: 'console-dropped', seq, count }),
+  });
+  installConsole(captured);
+  try {
+    await measure(tf, source, plan, captured.console, {
+      onPhase: (label) => send({ type: 'phase', seq, label }),
+      onLoad: (result) => send({ type: 'load', seq, result }),
+      onProbe: (result) => send({ type: 'probe', seq, result }),
+      now: () => performance.now(),
+    });
+    send({ type: 'console-dropped', seq, count: captured.droppedLines() });
+    send({ type: 'done', seq });
+  } catch (error) {
+    send({ type: 'fault', seq, message: error instanceof Error ? error.message : String(error) });
+  }
+}
