@@ -32,6 +32,17 @@ export const ValueSnapshotSchema = v.variant('kind', [
 ]);
 export type ValueSnapshot = v.InferOutput<typeof ValueSnapshotSchema>;
 
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/** What a gradient cost, counted from TF.js's engine: the difference between implicit and unrolled. */
+export const GradientCostSchema = v.object({
+  /** Operations recorded on the tape while the learner's function ran under tf.grad. */
+  tapeNodes: count,
+  /** Kernels run after the loss was taken: the backward pass. */
+  backwardKernels: count,
+});
+export type GradientCost = v.InferOutput<typeof GradientCostSchema>;
+
 export const ProbeResultSchema = v.variant('status', [
   v.object({
     probeId: v.string(),
@@ -39,6 +50,8 @@ export const ProbeResultSchema = v.variant('status', [
     output: ValueSnapshotSchema,
     /** False when the learner's code disposed or changed the input tensor it was given. */
     inputIntact: v.boolean(),
+    /** Present for probes that asked for it. */
+    cost: v.optional(GradientCostSchema),
     ms: v.number(),
   }),
   v.object({

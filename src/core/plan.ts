@@ -1,6 +1,13 @@
 import type { TensorData } from './tensor.ts';
 
 /**
+ * What the loss does with f before the gradient is taken: `output` is f(x) itself, `square` is f(x)²,
+ * `twice` is f(f(x)). The last two check that the gradient composes through the chain rule.
+ */
+export const LOSS_SHAPES = ['output', 'square', 'twice'] as const;
+export type LossShape = (typeof LOSS_SHAPES)[number];
+
+/**
  * What the sandbox does with the learner's function. Each probe is measured on a fresh input tensor.
  * `label` says it in words ("the gradient on the example x = [4, 9]"), for messages such as a time-out's.
  */
@@ -8,8 +15,8 @@ export type Probe =
   /** Call f(x) and snapshot what it returns. */
   | { readonly id: string; readonly kind: 'forward'; readonly label: string; readonly input: TensorData }
   /**
-   * The vector-Jacobian product: the gradient with respect to x of sum(w * f(x)), or of sum(f(x)) when
-   * `cotangent` is null.
+   * A vector-Jacobian product: the gradient with respect to x of sum(w * loss(x)), where loss is shaped by
+   * `loss`, and w is `cotangent` (all ones when null).
    */
   | {
       readonly id: string;
@@ -17,6 +24,9 @@ export type Probe =
       readonly label: string;
       readonly input: TensorData;
       readonly cotangent: TensorData | null;
+      readonly loss: LossShape;
+      /** Also count the tape nodes f records and the kernels the backward pass runs. */
+      readonly measureCost: boolean;
     };
 
 export type Plan = {

@@ -21,7 +21,8 @@ export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return value > 0 ? 'Infinity' : '-Infinity';
   if (Number.isInteger(value) && Math.abs(value) < 1e15) return String(value);
   const magnitude = Math.abs(value);
-  if (magnitude !== 0 && (magnitude < 1e-4 || magnitude >= 1e7)) return value.toExponential(6);
+  // Eight significant digits, then the shortest form of those: 1e-6, not 1.000000e-6.
+  if (magnitude !== 0 && (magnitude < 1e-4 || magnitude >= 1e7)) return Number(value.toPrecision(8)).toExponential();
   return String(Number(value.toPrecision(8)));
 }
 

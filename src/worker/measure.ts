@@ -1,6 +1,6 @@
 import type * as TfCore from '@tensorflow/tfjs-core';
-import type { ExportKind, LoadResult, ProbeResult, ValueSnapshot } from '../core/measurements.ts';
-import { LOAD_PHASE, type Plan, type Probe } from '../core/plan.ts';
+import type { ExportKind, GradientCost, LoadResult, ProbeResult, ValueSnapshot } from '../core/measurements.ts';
+import { LOAD_PHASE, type LossShape, type Plan, type Probe } from '../core/plan.ts';
 import { evaluateModule, ModuleThrew } from './evaluate.ts';
 import { toLearnerError, type PositionMapper } from './learner-error.ts';
 import { TranspileError } from './transpile.ts';
@@ -53,7 +53,7 @@ export async function measure(
     hooks.onPhase(probe.label);
     const start = hooks.now();
     try {
-      const measured = runProbe(tf, learnerFunction, probe);
+      const measured = await runProbe(tf, learnerFunction, probe);
       hooks.onProbe({ probeId: probe.id, status: 'returned', ...measured, ms: hooks.now() - start });
     } catch (error) {
       hooks.onProbe({ probeId: probe.id, status: 'threw', error: toLearnerError(error, mapPosition), ms: hooks.now() - start });
@@ -61,34 +61,83 @@ export async function measure(
   }
 }
 
-function runProbe(
-  tf: Tf,
-  learnerFunction: (x: TfCore.Tensor) => unknown,
-  probe: Probe,
-): { output: ValueSnapshot; inputIntact: boolean } {
-  // tidy frees every tensor made here, the learner's included, so probes cannot starve each other.
-  return tf.tidy(() => {
-    const x = tf.tensor(probe.input.values as number[], probe.input.shape as number[], 'float32');
-    let output: ValueSnapshot;
+type LearnerFunction = (x: TfCore.Tensor) => unknown;
+type Measured = { output: ValueSnapshot; inputIntact: boolean; cost?: GradientCost };
+
+/** The parts of TF.js's engine state that tell an implicit gradient from an unrolled one. */
+type EngineState = {
+  activeTape: unknown[] | null;
+  activeProfile: { kernels: unknown[] } | null;
+};
+
+async function runProbe(tf: Tf, learnerFunction: LearnerFunction, probe: Probe): Promise<Measured> {
+  const x = tf.tensor(probe.input.values as number[], probe.input.shape as number[], 'float32');
+  try {
     if (probe.kind === 'forward') {
-      output = snapshot(tf, learnerFunction(x));
-    } else {
-      const cotangent = probe.cotangent;
-      const weights = cotangent ? tf.tensor(cotangent.values as number[], cotangent.shape as number[], 'float32') : null;
-      const loss = (input: TfCore.Tensor): TfCore.Tensor => {
-        const y = learnerFunction(input);
-        if (!(y instanceof tf.Tensor)) throw new NotATensor(snapshot(tf, y));
-        return weights ? tf.sum(tf.mul(y, weights)) : tf.sum(y);
-      };
-      try {
-        output = snapshot(tf, tf.grad(loss)(x));
-      } catch (error) {
-        if (!(error instanceof NotATensor)) throw error;
-        output = error.snapshot;
-      }
+      // tidy frees every tensor made here, the learner's included, so probes cannot starve each other.
+      return tf.tidy(() => ({ output: snapshot(tf, learnerFunction(x)), inputIntact: isIntact(x, probe.input.values) }));
     }
-    return { output, inputIntact: isIntact(x, probe.input.values) };
-  });
+    const weights = probe.cotangent ? tf.tensor(probe.cotangent.values as number[], probe.cotangent.shape as number[], 'float32') : null;
+    try {
+      const state = (tf.engine() as unknown as { state: EngineState }).state;
+      let tapeNodes = 0;
+      let forwardKernels = 0;
+      const loss = (input: TfCore.Tensor): TfCore.Tensor => {
+        const tapeBefore = state.activeTape?.length ?? 0;
+        const shaped = shapeLoss(tf, learnerFunction, probe.loss, input);
+        tapeNodes = (state.activeTape?.length ?? 0) - tapeBefore;
+        const total = tf.sum(weights ? tf.mul(shaped, weights) : shaped);
+        forwardKernels = state.activeProfile?.kernels.length ?? 0;
+        return total;
+      };
+      const gradient = () => tf.tidy(() => tf.grad(loss)(x));
+      if (!probe.measureCost) return withOutput(tf, gradient, x, probe.input.values);
+      // tf.profile lists every kernel in the order run; those after the loss are the backward pass.
+      let measured: Measured | undefined;
+      const profile = await tf.profile(() => {
+        measured = withOutput(tf, gradient, x, probe.input.values);
+        return [];
+      });
+      if (!measured) throw new Error('tf.profile did not run the gradient');
+      const cost = { tapeNodes, backwardKernels: Math.max(0, profile.kernels.length - forwardKernels) };
+      return measured.output.kind === 'tensor' ? { ...measured, cost } : measured;
+    } finally {
+      weights?.dispose();
+    }
+  } finally {
+    x.dispose();
+  }
+}
+
+/** Runs the gradient, snapshots it and frees it; a non-tensor from the learner becomes the output. */
+function withOutput(tf: Tf, gradient: () => TfCore.Tensor, x: TfCore.Tensor, values: readonly number[]): Measured {
+  let output: ValueSnapshot;
+  try {
+    const result = gradient();
+    output = snapshot(tf, result);
+    result.dispose();
+  } catch (error) {
+    if (!(error instanceof NotATensor)) throw error;
+    output = error.snapshot;
+  }
+  return { output, inputIntact: isIntact(x, values) };
+}
+
+function shapeLoss(tf: Tf, learnerFunction: LearnerFunction, shape: LossShape, input: TfCore.Tensor): TfCore.Tensor {
+  const y = asTensor(tf, learnerFunction(input));
+  switch (shape) {
+    case 'output':
+      return y;
+    case 'square':
+      return tf.square(y);
+    case 'twice':
+      return asTensor(tf, learnerFunction(y));
+  }
+}
+
+function asTensor(tf: Tf, value: unknown): TfCore.Tensor {
+  if (value instanceof tf.Tensor) return value;
+  throw new NotATensor(snapshot(tf, value));
 }
 
 /** The learner's function returned something other than a tensor inside tf.grad. */

@@ -99,8 +99,8 @@ describe('the built kata, served from a sub-path', () => {
     await pasteCode(page, broken);
     await clickRun(page);
     expect(await waitForVerdict(page)).toBe('error');
-    // The mistake is on line 7 (a missing ')'); TypeScript's parser says so, not the arrow's head on line 5.
-    expect(await page.locator('[data-check-id="module"] .check__message').textContent()).toMatch(/line 7, column \d+/);
+    // The mistake is on line 8 (a missing ')'); TypeScript's parser says so, not the arrow's head on line 6.
+    expect(await page.locator('[data-check-id="module"] .check__message').textContent()).toMatch(/line 8, column \d+/);
     expect(await editorValue(page)).toBe(broken);
   });
 

@@ -11,9 +11,14 @@ export type Fixture = {
   readonly expectedVerdict: Verdict;
   /** The check that must fail first, for a wrong submission. */
   readonly failingCheck: string | null;
+  /** Text the first failure's message must contain: each mistake has its own message. */
+  readonly message: string | null;
 };
 
-/** Reads `// @expect <verdict> [check]` from the first line of every fixture of a problem. */
+/**
+ * Reads `// @expect <verdict> [check]` from the first line of every fixture of a problem, and the optional
+ * `// @message <text>` from the second.
+ */
 export function fixturesOf(problemSlug: string): Fixture[] {
   const dir = join(FIXTURES_DIR, problemSlug);
   return readdirSync(dir)
@@ -30,6 +35,7 @@ export function fixturesOf(problemSlug: string): Fixture[] {
         source,
         expectedVerdict: match[1] as Verdict,
         failingCheck: match[2] ?? null,
+        message: /^\/\/ @message (.+)$/m.exec(source.split('\n')[1] ?? '')?.[1] ?? null,
       };
     });
 }

@@ -15,3 +15,18 @@ export function newtonSqrt(x: number, steps = NEWTON_STEPS): number {
 export function iftDerivative(yStar: number): number {
   return 0.5 / yStar;
 }
+
+/**
+ * The derivative of the unrolled loop itself, dy_10/dx, by forward-mode differentiation of each step:
+ * what TF.js computes when it differentiates through the iterations. Used to recognise that mistake.
+ */
+export function unrolledDerivative(x: number, steps = NEWTON_STEPS): number {
+  let y = 1;
+  let dy = 0;
+  for (let step = 0; step < steps; step++) {
+    // d/dx [0.5 (y + x / y)] = 0.5 (dy + (y - x dy) / y^2)
+    dy = 0.5 * (dy + (y - x * dy) / (y * y));
+    y = 0.5 * (y + x / y);
+  }
+  return dy;
+}

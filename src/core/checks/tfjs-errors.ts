@@ -1,0 +1,45 @@
+/**
+ * TF.js's engine reports custom-gradient mistakes in its own terms ("Cannot read properties of undefined
+ * (reading 'backend')"). Each entry recognises one such message and says which pitfall it is and how to
+ * fix it; the original text stays in the message too.
+ */
+const ENGINE_ERRORS: readonly { readonly pattern: RegExp; readonly explanation: string }[] = [
+  {
+    pattern: /returns the same number of tensors as inputs/,
+    explanation:
+      'gradFunc must return one gradient per input of the custom op: here exactly one tensor shaped like x (alone, or as [gradient]), not two gradients and not an array of numbers.',
+  },
+  {
+    pattern: /list of only tensors|must be a Tensor|expected a Tensor/i,
+    explanation: 'gradFunc must return tensors, not numbers, a typed array, null or a Promise.',
+  },
+  {
+    pattern: /does not match the shape of the input/,
+    explanation:
+      'gradFunc returned a gradient whose shape differs from x. The derivative is elementwise: no tf.sum or tf.mean, the same shape as x.',
+  },
+  {
+    pattern: /must have 'float32' dtype/,
+    explanation: "gradFunc returned a gradient that is not float32: keep it float32 (no tf.cast, no .toInt()).",
+  },
+  {
+    pattern: /reading 'backend'|Tensor is disposed/,
+    explanation:
+      'gradFunc used a tensor that TF.js had already disposed. The forward pass’s tensors are freed when it returns: hand gradFunc what it needs through save([y]) and read it from its `saved` argument, not from a variable captured in a closure.',
+  },
+  {
+    pattern: /reading 'forEach'/,
+    explanation:
+      'Calling tf.grad (or tf.grads, tf.valueAndGrad) inside gradFunc wipes the tape of the outer gradient. Write the derivative directly: dy · 0.5 / y*.',
+  },
+  {
+    pattern: /Cannot compute gradient of y=f\(x\) with respect to x/,
+    explanation:
+      'The output is not connected to x on TF.js’s tape, so no gradient can flow back: it was rebuilt from its numbers (tf.tensor(y.dataSync()) or similar) or made outside the function. Return the tensor that your tf.customGrad op returns.',
+  },
+];
+
+/** The pitfall behind a TF.js engine message, or null for any other message. */
+export function explainEngineError(message: string): string | null {
+  return ENGINE_ERRORS.find((entry) => entry.pattern.test(message))?.explanation ?? null;
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { explainEngineError } from '../../../src/core/checks/tfjs-errors.ts';
+
+// The engine's own words, as TF.js 4.22 throws them for each custom-gradient pitfall.
+const ENGINE_MESSAGES = {
+  count:
+    'The function f passed in customGrad(f) must return an object where `obj.gradFunc` is a function that returns the same number of tensors as inputs passed to f(...).',
+  shape: "Error in gradient for op forward. The gradient of input '0' has shape '', which does not match the shape of the input '2'",
+  dtype: "Error in gradient for op forward. The gradient of input 0 must have 'float32' dtype, but has 'int32'",
+  disposed: "Cannot read properties of undefined (reading 'backend')",
+  gradInsideGradFunc: "Cannot read properties of null (reading 'forEach')",
+  disconnected:
+    'Cannot compute gradient of y=f(x) with respect to x. Make sure that the f you passed encloses all operations that lead from x to y.',
+} as const;
+
+describe('explainEngineError', () => {
+  it.each([
+    ['count', /one gradient per input/],
+    ['shape', /shape differs from x/],
+    ['dtype', /not float32/],
+    ['disposed', /save\(\[y\]\)/],
+    ['gradInsideGradFunc', /inside gradFunc/],
+    ['disconnected', /not connected to x/],
+  ] as const)('names the pitfall behind the %s message', (key, explanation) => {
+    expect(explainEngineError(ENGINE_MESSAGES[key])).toMatch(explanation);
+  });
+
+  it('leaves other messages alone', () => {
+    expect(explainEngineError('y.foo is not a function')).toBeNull();
+  });
+});
