@@ -14,12 +14,12 @@ const plan: Plan = {
   ],
 };
 
-async function measureSource(source: string) {
+async function measureSource(source: string, planned: Plan['probes'] = plan.probes) {
   const lines: string[] = [];
   const captured = captureConsole({ line: (_level, text) => lines.push(text), dropped: () => undefined });
   let load: LoadResult | null = null;
   const probes: ProbeResult[] = [];
-  await measure(tf, source, plan, captured.console, {
+  await measure(tf, source, { ...plan, probes: planned }, captured.console, {
     onPhase: () => undefined,
     onLoad: (result) => (load = result),
     onProbe: (result) => probes.push(result),
@@ -73,6 +73,30 @@ describe('measure', () => {
   it('notices an input tensor that the code disposed', async () => {
     const { probes } = await measureSource("import * as tf from '@tensorflow/tfjs';\nexport const f = (x: tf.Tensor) => { const y = x.clone(); x.dispose(); return y; };");
     expect(probes[0]).toMatchObject({ status: 'returned', inputIntact: false });
+  });
+
+  it('counts tape nodes and backward kernels, which grow with an unrolled loop', async () => {
+    const costProbe: Plan['probes'] = [
+      { id: 'cost', kind: 'vjp', label: 'cost', input: { shape: [2], values: [4, 9] }, cotangent: null, loss: 'output', measureCost: true },
+    ];
+    const oneOp = await measureSource("import * as tf from '@tensorflow/tfjs';\nexport const f = (x: tf.Tensor) => tf.mul(x, x);", costProbe);
+    const unrolled = await measureSource(
+      "import * as tf from '@tensorflow/tfjs';\nexport const f = (x: tf.Tensor) => { let y = tf.onesLike(x); for (let i = 0; i < 10; i++) y = tf.mul(0.5, tf.add(y, tf.div(x, y))); return y; };",
+      costProbe,
+    );
+    const costOf = (probes: ProbeResult[]) => (probes[0]?.status === 'returned' ? probes[0].cost : undefined);
+    expect(costOf(oneOp.probes)!.tapeNodes).toBeLessThanOrEqual(3);
+    expect(costOf(oneOp.probes)!.backwardKernels).toBeLessThan(10);
+    expect(costOf(unrolled.probes)!.tapeNodes).toBeGreaterThanOrEqual(30);
+    expect(costOf(unrolled.probes)!.backwardKernels).toBeGreaterThan(100);
+  });
+
+  it('differentiates through f(x)^2 and f(f(x)) when the probe asks', async () => {
+    const source = "import * as tf from '@tensorflow/tfjs';\nexport const f = (x: tf.Tensor) => tf.mul(x, 3);";
+    const probe = (loss: 'square' | 'twice') => ({ id: loss, kind: 'vjp' as const, label: loss, input: { shape: [1], values: [2] }, cotangent: null, loss, measureCost: false });
+    const { probes } = await measureSource(source, [probe('square'), probe('twice')]);
+    // d/dx (3x)^2 = 18x = 36 at x = 2; d/dx 3(3x) = 9.
+    expect(probes.map((result) => (result.status === 'returned' && result.output.kind === 'tensor' ? result.output.values : null))).toEqual([[36], [9]]);
   });
 
   it('caps the console and counts what it dropped', async () => {
