@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import type { ConsoleCapture } from '../../core/measurements.ts';
 import type { CheckResult, Evidence, Report } from '../../core/report.ts';
 import { formatNumber } from '../../core/tensor.ts';
@@ -28,6 +29,7 @@ export function ResultsPanel({ view, runShortcut }: { view: RunView; runShortcut
   const verdict = verdictOf(view);
   return (
     <section className="results" data-verdict={verdict} aria-labelledby="results-heading">
+      <div className="results__top">
       <header className="results__header">
         <h2 id="results-heading" className="results__title">
           Results
@@ -44,6 +46,7 @@ export function ResultsPanel({ view, runShortcut }: { view: RunView; runShortcut
         {view.status === 'running' && (view.phase ? `Running: ${view.phase}…` : 'Starting…')}
         {view.status === 'done' && <WithCode text={view.report.summary} />}
       </p>
+      </div>
       {view.status === 'done' && <CheckList checks={view.report.checks} />}
       {view.status !== 'idle' && (
         <ConsoleOutput capture={view.status === 'done' ? view.report.console : view.console} />
@@ -54,11 +57,17 @@ export function ResultsPanel({ view, runShortcut }: { view: RunView; runShortcut
 
 function CheckList({ checks }: { checks: readonly CheckResult[] }) {
   const firstFailure = checks.find((check) => check.status === 'failed');
+  const firstFailureRef = useRef<HTMLLIElement>(null);
+  // The checks that pass come first and can fill the panel: bring the one to fix into view.
+  useEffect(() => {
+    firstFailureRef.current?.scrollIntoView({ block: 'nearest' });
+  }, [checks]);
   return (
     <ol className="checks" aria-label="Checks">
       {checks.map((check) => (
         <li
           key={check.id}
+          ref={check === firstFailure ? firstFailureRef : undefined}
           className={`check check--${check.status}${check === firstFailure ? ' check--first-failure' : ''}`}
           data-check-id={check.id}
           data-status={check.status}
