@@ -7,16 +7,15 @@ import { PROBLEM_CONTENT } from '../problems/content.ts';
 import { SandboxRunner } from '../worker/runner.ts';
 import { CodeEditor, firstSyntaxErrorIn } from './editor/CodeEditor.tsx';
 import { ResultsPanel, type RunView } from './results/ResultsPanel.tsx';
-import { loadWork, saveWork } from './state/storage.ts';
+import { downloadText } from './state/files.ts';
+import { useSavedWork } from './state/useSavedWork.ts';
 import { useTheme } from './state/useTheme.ts';
+import { StarterUpdate } from './StarterUpdate.tsx';
 import { Hints } from './statement/Hints.tsx';
 import { ProblemStatement } from './statement/ProblemStatement.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { TopBar } from './TopBar.tsx';
 import { RUN_SHORTCUT_LABEL } from './platform.ts';
-
-/** Typing is saved after this pause; a run, a reload or leaving the page saves at once. */
-const SAVE_DEBOUNCE_MS = 300;
 
 function createSandboxWorker(): Worker {
   return new Worker(new URL('../worker/sandbox.worker.ts', import.meta.url), { type: 'module', name: 'kata-sandbox' });
@@ -30,14 +29,10 @@ export function App() {
   const grader = useMemo(() => graderFor(meta.grader), [meta.grader]);
   const modelPath = `file:///${meta.slug}/submission.ts`;
 
-  const saved = useMemo(() => loadWork(meta.slug), [meta.slug]);
-  // The editor is controlled: Reset sets this state, and typing keeps it current so that a Reset to the
-  // same text as before still replaces what was typed since.
-  const [editorValue, setEditorValue] = useState(() => saved?.code ?? starter);
-  const codeRef = useRef(editorValue);
-  const [solved, setSolved] = useState(saved?.solved ?? false);
-  const [hintsRevealed, setHintsRevealed] = useState(saved?.hintsRevealed ?? 0);
-  const [saveFailed, setSaveFailed] = useState(false);
+  const work = useSavedWork(meta.slug, starter);
+  // The latest code for callbacks that must not change on every keystroke (Run, the shortcut).
+  const codeRef = useRef(work.code);
+  codeRef.current = work.code;
   const [view, setView] = useState<RunView>({ status: 'idle' });
   const { theme, preference, setPreference } = useTheme();
 
@@ -47,43 +42,8 @@ export function App() {
     return () => runner.dispose();
   }, [runner]);
 
-  // What is saved, read through a ref so that the save callbacks never see stale state.
-  const persisted = useRef({ solved, hintsRevealed });
-  persisted.current = { solved, hintsRevealed };
-  const saveTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const saveNow = useCallback(() => {
-    clearTimeout(saveTimer.current);
-    const ok = saveWork(meta.slug, { code: codeRef.current, starter, ...persisted.current });
-    setSaveFailed(!ok);
-  }, [meta.slug, starter]);
-
-  useEffect(() => {
-    saveNow();
-  }, [solved, hintsRevealed, saveNow]);
-
-  useEffect(() => {
-    const saveOnLeave = () => saveNow();
-    const saveWhenHidden = () => document.visibilityState === 'hidden' && saveNow();
-    window.addEventListener('pagehide', saveOnLeave);
-    document.addEventListener('visibilitychange', saveWhenHidden);
-    return () => {
-      window.removeEventListener('pagehide', saveOnLeave);
-      document.removeEventListener('visibilitychange', saveWhenHidden);
-    };
-  }, [saveNow]);
-
-  const onCodeChange = useCallback(
-    (code: string) => {
-      codeRef.current = code;
-      setEditorValue(code);
-      clearTimeout(saveTimer.current);
-      saveTimer.current = setTimeout(saveNow, SAVE_DEBOUNCE_MS);
-    },
-    [saveNow],
-  );
-
+  const { markSolved, setCode } = work;
   const run = useCallback(async () => {
-    saveNow();
     const plan = grader.makePlan(meta);
     const lines: ConsoleLine[] = [];
     setView({ status: 'running', phase: null, console: { lines: [], droppedLines: 0 } });
@@ -104,8 +64,8 @@ export function App() {
     const outcome = await withPreciseSyntaxError(measured, () => firstSyntaxErrorIn(modelPath));
     const report = judge(meta, grader, plan, outcome);
     setView({ status: 'done', report });
-    if (report.verdict === 'passed') setSolved(true);
-  }, [grader, meta, modelPath, runner, saveNow]);
+    if (report.verdict === 'passed') markSolved();
+  }, [grader, markSolved, meta, modelPath, runner]);
 
   const stop = useCallback(() => {
     runner.cancel();
@@ -113,11 +73,19 @@ export function App() {
   }, [runner]);
 
   const reset = useCallback(() => {
-    if (!window.confirm('Replace your code with the starter code? Your current code will be lost.')) return;
-    codeRef.current = starter;
-    setEditorValue(starter);
-    saveNow();
-  }, [saveNow, starter]);
+    if (!window.confirm('Replace your code with the starter code? Ctrl+Z in the editor brings yours back.')) return;
+    setCode(starter);
+  }, [setCode, starter]);
+
+  const download = useCallback(() => downloadText(`${meta.slug}.ts`, codeRef.current), [meta.slug]);
+  const open = useCallback(
+    (text: string) => {
+      if (text === codeRef.current) return;
+      if (!window.confirm('Replace the code in the editor with this file? Ctrl+Z in the editor brings yours back.')) return;
+      setCode(text);
+    },
+    [setCode],
+  );
 
   // Ctrl/Cmd+Enter runs from anywhere on the page, not only from inside the editor.
   useEffect(() => {
@@ -135,14 +103,14 @@ export function App() {
       <a className="skip-link" href="#editor">
         Skip to the editor
       </a>
-      <TopBar title={meta.title} solved={solved} themePreference={preference} onThemePreference={setPreference} />
+      <TopBar title={meta.title} solved={work.solved} themePreference={preference} onThemePreference={setPreference} />
       <main className="workspace">
         <aside className="pane pane--statement" aria-label="Problem">
           <ProblemStatement html={problem.statementHtml} title={meta.title} />
           <Hints
             hints={[...problem.hintsHtml]}
-            revealed={hintsRevealed}
-            onReveal={() => setHintsRevealed((count) => count + 1)}
+            revealed={work.hintsRevealed}
+            onReveal={work.revealHint}
             solution={{ load: problem.loadSolution }}
           />
         </aside>
@@ -150,15 +118,20 @@ export function App() {
           <Toolbar
             running={view.status === 'running'}
             runShortcut={RUN_SHORTCUT_LABEL}
-            saveFailed={saveFailed}
+            saveFailed={!work.saved}
             onRun={() => void run()}
             onStop={stop}
             onReset={reset}
+            onDownload={download}
+            onOpen={open}
           />
+          {work.newStarter !== null && (
+            <StarterUpdate onTake={work.takeNewStarter} onKeep={work.keepMyCode} />
+          )}
           <div className="editor-frame" id="editor">
             <CodeEditor
-              value={editorValue}
-              onChange={onCodeChange}
+              value={work.code}
+              onChange={setCode}
               onRun={() => void run()}
               theme={theme}
               ariaLabel="TypeScript code editor: your solution"

@@ -76,3 +76,28 @@ export function checkStatuses(page: Page): Promise<Record<string, string>> {
     Object.fromEntries(items.map((item) => [item.getAttribute('data-check-id'), item.getAttribute('data-status')])),
   );
 }
+
+/**
+ * The longest the page's main thread was late to answer a 20 ms timer, over `durationMs`, measured inside
+ * the page: how long a learner's click or key press would have waited.
+ */
+export function mainThreadLagMs(page: Page, durationMs: number): Promise<number> {
+  return page.evaluate(
+    (duration) =>
+      new Promise<number>((resolve) => {
+        const intervalMs = 20;
+        let worst = 0;
+        let last = performance.now();
+        const timer = setInterval(() => {
+          const now = performance.now();
+          worst = Math.max(worst, now - last - intervalMs);
+          last = now;
+        }, intervalMs);
+        setTimeout(() => {
+          clearInterval(timer);
+          resolve(worst);
+        }, duration);
+      }),
+    durationMs,
+  );
+}

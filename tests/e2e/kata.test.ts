@@ -1,47 +1,27 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
-import { launchChromium, serveDist, type StaticSite } from '../../scripts/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { useKataHarness } from './harness.ts';
 import {
   checkStatuses,
   clickRun,
   editorValue,
-  openKata,
+  mainThreadLagMs,
   pasteCode,
   RESULTS,
   verdict,
   waitForEditorCode,
   waitForVerdict,
-  type KataPage,
 } from './kata-page.ts';
 
 const fixture = (path: string) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8');
 const solution = readFileSync(new URL('../../src/problems/fixed-point-sqrt/solution.ts', import.meta.url), 'utf8');
 const starter = readFileSync(new URL('../../src/problems/fixed-point-sqrt/starter.ts', import.meta.url), 'utf8');
 
-let site: StaticSite;
-let browser: Browser;
-let kata: KataPage | undefined;
-
-beforeAll(async () => {
-  site = await serveDist();
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await site?.close();
-});
-
-afterEach(async () => {
-  await kata?.close();
-  kata = undefined;
-});
+const harness = useKataHarness();
 
 describe('the built kata, served from a sub-path', () => {
   it('shows the statement and the starter, and the starter fails grading', async () => {
-    kata = await openKata(browser, site);
-    const { page } = kata;
+    const { page } = await harness.open();
     await expect.poll(() => page.locator('.katex').count()).toBeGreaterThan(5);
     expect(await editorValue(page)).toBe(starter);
     expect(await verdict(page)).toBe('idle');
@@ -53,8 +33,7 @@ describe('the built kata, served from a sub-path', () => {
   });
 
   it('passes a correct solution pasted into the editor, run with Ctrl+Enter, and remembers it was solved', async () => {
-    kata = await openKata(browser, site);
-    const { page } = kata;
+    const { page } = await harness.open();
     await pasteCode(page, solution);
     await page.keyboard.press('Control+Enter');
     expect(await waitForVerdict(page)).toBe('passed');
@@ -67,22 +46,13 @@ describe('the built kata, served from a sub-path', () => {
   });
 
   it('stops an infinite loop at the time limit, keeps answering meanwhile, and the next run passes', async () => {
-    kata = await openKata(browser, site);
-    const { page } = kata;
+    const { page } = await harness.open();
     const hang = fixture('fixed-point-sqrt-hostile/hang-forward.ts');
     await pasteCode(page, hang);
-    const started = Date.now();
     await clickRun(page);
     await expect.poll(() => verdict(page)).toBe('running');
-    // While the learner's loop spins, the page answers: each round trip into the page is quick.
-    const roundTrips: number[] = [];
-    while (Date.now() - started < 3000) {
-      const before = performance.now();
-      await page.evaluate(() => document.querySelector('.results')?.getAttribute('data-verdict'));
-      roundTrips.push(performance.now() - before);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
-    expect(Math.max(...roundTrips)).toBeLessThan(100);
+    // While the learner's loop spins in the sandbox, the page's main thread keeps answering.
+    expect(await mainThreadLagMs(page, 3000)).toBeLessThan(100);
     expect(await waitForVerdict(page, 15_000)).toBe('timeout');
     expect(await page.locator(`${RESULTS} .results__summary`).textContent()).toContain('5 s time limit');
     expect(await editorValue(page)).toBe(hang);
@@ -92,8 +62,7 @@ describe('the built kata, served from a sub-path', () => {
   });
 
   it('points a syntax error at its line and keeps the code', async () => {
-    kata = await openKata(browser, site);
-    const { page } = kata;
+    const { page } = await harness.open();
     const broken = fixture('fixed-point-sqrt/wrong-syntax-error.ts');
     await page.evaluate(() => (window as unknown as { __kataEditor: { whenReady(): Promise<void> } }).__kataEditor.whenReady());
     await pasteCode(page, broken);
@@ -105,8 +74,7 @@ describe('the built kata, served from a sub-path', () => {
   });
 
   it("shows the learner's console output next to the checks", async () => {
-    kata = await openKata(browser, site);
-    const { page } = kata;
+    const { page } = await harness.open();
     await pasteCode(page, solution.replace('save([y]);', "save([y]);\n    console.log('converged y', y);"));
     await clickRun(page);
     expect(await waitForVerdict(page)).toBe('passed');
@@ -116,8 +84,7 @@ describe('the built kata, served from a sub-path', () => {
   });
 
   it('resets to the starter only after the learner confirms', async () => {
-    kata = await openKata(browser, site);
-    const { page } = kata;
+    const { page } = await harness.open();
     await pasteCode(page, solution);
     page.once('dialog', (dialog) => void dialog.dismiss());
     await page.getByRole('button', { name: 'Reset to starter' }).click();
@@ -128,8 +95,7 @@ describe('the built kata, served from a sub-path', () => {
   });
 
   it('keeps the code across a reload', async () => {
-    kata = await openKata(browser, site);
-    const { page } = kata;
+    const { page } = await harness.open();
     const edited = `${starter}\n// my notes: y* solves y = (y + x / y) / 2\n`;
     await pasteCode(page, edited);
     await page.reload();
@@ -138,13 +104,12 @@ describe('the built kata, served from a sub-path', () => {
   });
 
   it('requests nothing outside its own files', async () => {
-    kata = await openKata(browser, site);
-    const { page, requests } = kata;
+    const { page, requests } = await harness.open();
     await pasteCode(page, solution);
     await clickRun(page);
     expect(await waitForVerdict(page)).toBe('passed');
     const outside = requests.filter(
-      (url) => !url.startsWith(site.url) && !url.startsWith('data:') && !url.startsWith('blob:'),
+      (url) => !url.startsWith(harness.site.url) && !url.startsWith('data:') && !url.startsWith('blob:'),
     );
     expect(requests.length).toBeGreaterThan(3);
     expect(outside).toEqual([]);

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { useKataHarness } from './harness.ts';
+import { clickRun, editorValue, pasteCode, waitForEditorCode, waitForVerdict } from './kata-page.ts';
+
+const starter = readFileSync(new URL('../../src/problems/fixed-point-sqrt/starter.ts', import.meta.url), 'utf8');
+const hang = readFileSync(new URL('../fixtures/fixed-point-sqrt-hostile/hang-forward.ts', import.meta.url), 'utf8');
+const STORAGE_KEY = 'implicit-kata:problem:fixed-point-sqrt';
+
+const harness = useKataHarness();
+
+describe('the learner never loses work', () => {
+  it('keeps the code when the tab is closed and the kata opened again', async () => {
+    const { page, context } = await harness.open();
+    const mine = `${starter}\n// closing the tab now\n`;
+    await pasteCode(page, mine);
+    await page.close();
+    const again = await context.newPage();
+    await again.goto(harness.site.url);
+    await waitForEditorCode(again);
+    expect(await editorValue(again)).toBe(mine);
+  });
+
+  it('keeps the code through a run whose sandbox had to be killed', async () => {
+    const { page } = await harness.open();
+    await pasteCode(page, hang);
+    await clickRun(page);
+    expect(await waitForVerdict(page, 15_000)).toBe('timeout');
+    await page.reload();
+    await waitForEditorCode(page);
+    expect(await editorValue(page)).toBe(hang);
+  });
+
+  it('offers, and does not force, a new release’s changed starter', async () => {
+    const { page } = await harness.open();
+    const mine = '// my work, begun from an older starter\nexport const fixedPointSqrt = 1;\n';
+    const record = { format: 1, code: mine, starter: '// the old starter\n', solved: false, hintsRevealed: 1, savedAt: new Date().toISOString() };
+    await page.evaluate(([key, value]) => localStorage.setItem(key, value), [STORAGE_KEY, JSON.stringify(record)] as const);
+    await page.reload();
+    await waitForEditorCode(page);
+    expect(await editorValue(page)).toBe(mine);
+    const offer = page.getByText('starter code has changed');
+    await offer.waitFor();
+    // Keeping one's code makes the offer go away for good.
+    await page.getByRole('button', { name: 'Keep my code' }).click();
+    await page.reload();
+    await waitForEditorCode(page);
+    expect(await editorValue(page)).toBe(mine);
+    expect(await offer.count()).toBe(0);
+
+    await page.evaluate(([key, value]) => localStorage.setItem(key, value), [STORAGE_KEY, JSON.stringify(record)] as const);
+    await page.reload();
+    await page.getByRole('button', { name: 'Use the new starter' }).click();
+    await page.waitForFunction((text) => (window as unknown as { __kataEditor: { getValue(): string } }).__kataEditor.getValue() === text, starter);
+    const saved = JSON.parse((await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)) ?? '{}') as { format: number; starter: string };
+    expect(saved).toMatchObject({ format: 1, starter });
+  });
+
+  it('downloads the code as a file and opens one', async () => {
+    const { page } = await harness.open();
+    const mine = `${starter}\n// downloaded\n`;
+    await pasteCode(page, mine);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
+    expect(download.suggestedFilename()).toBe('fixed-point-sqrt.ts');
+    const downloadedPath = await download.path();
+    expect(readFileSync(downloadedPath, 'utf8')).toBe(mine);
+
+    const fromDisk = `${starter}\n// opened from a file\n`;
+    const file = join(tmpdir(), `kata-open-${process.pid}.ts`);
+    await writeFile(file, fromDisk);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await page.locator('input[type="file"]').setInputFiles(file);
+    await page.waitForFunction((text) => (window as unknown as { __kataEditor: { getValue(): string } }).__kataEditor.getValue() === text, fromDisk);
+  });
+});
