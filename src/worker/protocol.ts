@@ -10,6 +10,9 @@ import type { Plan } from '../core/plan.ts';
 /** Bump when a message changes shape; the page refuses a worker that speaks another version. */
 export const PROTOCOL_VERSION = 1;
 
+/** Loading tfjs in a new sandbox takes well under a second; this only catches one that never starts. */
+export const WORKER_STARTUP_TIMEOUT_MS = 30_000;
+
 /** Posted on `worker.postMessage` once, with the private port as its only transfer. */
 export type ConnectMessage = { readonly type: 'connect'; readonly protocol: typeof PROTOCOL_VERSION };
 

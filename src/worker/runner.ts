@@ -4,13 +4,11 @@
  */
 import type { RunEnd, RunOutcome } from '../core/outcome.ts';
 import { LOAD_PHASE, type Plan } from '../core/plan.ts';
-import { parseWorkerMessage, PROTOCOL_VERSION, type RunMessage } from './protocol.ts';
+import { parseWorkerMessage, PROTOCOL_VERSION, WORKER_STARTUP_TIMEOUT_MS, type RunMessage } from './protocol.ts';
 import { recordRun, type RunListeners, type RunMessageFromSandbox } from './run-recorder.ts';
 
 export type { RunListeners } from './run-recorder.ts';
 
-/** Loading tfjs in a new worker takes well under a second; this only catches a worker that never starts. */
-export const WORKER_STARTUP_TIMEOUT_MS = 30_000;
 
 export type RunRequest = { readonly source: string; readonly plan: Plan; readonly timeLimitMs: number };
 

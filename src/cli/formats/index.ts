@@ -1,0 +1,17 @@
+import { FORMAT, type Format } from '../args.ts';
+import type { GradedSubmission } from '../grade-submission.ts';
+import { formatJson } from './json.ts';
+import { formatJunit } from './junit.ts';
+import { formatText } from './text.ts';
+
+/** What the grader prints on stdout. Formatters run in the parent, on validated reports only. */
+export function formatResults(format: Format, graded: readonly GradedSubmission[], options: { readonly color: boolean }): string {
+  switch (format) {
+    case FORMAT.text:
+      return formatText(graded, options);
+    case FORMAT.json:
+      return formatJson(graded);
+    case FORMAT.junit:
+      return formatJunit(graded);
+  }
+}

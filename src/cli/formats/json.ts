@@ -1,0 +1,64 @@
+import type { ConsoleCapture } from '../../core/measurements.ts';
+import { CHECK_STATUS, VERDICT, type CheckStatus, type Evidence, type SourceLocation, type Verdict } from '../../core/report.ts';
+import type { GradedSubmission } from '../grade-submission.ts';
+
+/**
+ * The version of the document `--format json` prints. Like the report's, it is bumped when a field changes
+ * meaning or goes away, not when one is added.
+ */
+export const RESULTS_SCHEMA_VERSION = 1;
+
+export type JsonCheck = {
+  readonly id: string;
+  readonly title: string;
+  readonly status: CheckStatus;
+  readonly passed: boolean;
+  readonly message: string;
+  readonly evidence?: Evidence;
+  readonly location?: SourceLocation;
+};
+
+export type JsonResult = {
+  readonly file: string;
+  readonly problem: string;
+  readonly passed: boolean;
+  readonly verdict: Verdict;
+  readonly summary: string;
+  readonly checks: readonly JsonCheck[];
+  readonly console: ConsoleCapture;
+  readonly durationMs: number;
+};
+
+export type JsonResults = { readonly schemaVersion: typeof RESULTS_SCHEMA_VERSION; readonly results: readonly JsonResult[] };
+
+/** One JSON document: every submission, in the order graded. */
+export function formatJson(graded: readonly GradedSubmission[]): string {
+  const document: JsonResults = { schemaVersion: RESULTS_SCHEMA_VERSION, results: graded.map(toJsonResult) };
+  return `${JSON.stringify(document, keepNonFinite, 2)}\n`;
+}
+
+function toJsonResult({ file, report }: GradedSubmission): JsonResult {
+  return {
+    file,
+    problem: report.problem,
+    passed: report.verdict === VERDICT.passed,
+    verdict: report.verdict,
+    summary: report.summary,
+    checks: report.checks.map((check) => ({
+      id: check.id,
+      title: check.title,
+      status: check.status,
+      passed: check.status === CHECK_STATUS.passed,
+      message: check.message,
+      ...(check.evidence ? { evidence: check.evidence } : {}),
+      ...(check.location ? { location: check.location } : {}),
+    })),
+    console: report.console,
+    durationMs: Math.round(report.durationMs),
+  };
+}
+
+/** JSON has no NaN or Infinity and would write `null`, which reads as "no value": keep them as strings. */
+function keepNonFinite(_key: string, value: unknown): unknown {
+  return typeof value === 'number' && !Number.isFinite(value) ? String(value) : value;
+}

@@ -1,0 +1,117 @@
+import { CHECK_STATUS, VERDICT, type CheckResult, type Report } from '../../core/report.ts';
+import type { GradedSubmission } from '../grade-submission.ts';
+import { describeEvidence } from './evidence.ts';
+
+/**
+ * JUnit XML for CI test reports: a `<testsuite>` per submission (named by its file), a `<testcase>` per
+ * check (classname: the problem; name: the check's title). A failed check is a `<failure>` when the
+ * submission ran to the end (verdict `failed`), and an `<error>` when it could not be graded or was stopped
+ * (verdict `error` or `timeout`): then the check did not fail an assertion, the run broke. A skipped check
+ * is `<skipped/>`. The learner's console goes to the suite's `<system-out>`.
+ */
+export function formatJunit(graded: readonly GradedSubmission[]): string {
+  const suites = graded.map(toSuite);
+  const totals = suites.reduce(
+    (sum, suite) => ({
+      tests: sum.tests + suite.counts.tests,
+      failures: sum.failures + suite.counts.failures,
+      errors: sum.errors + suite.counts.errors,
+      skipped: sum.skipped + suite.counts.skipped,
+      ms: sum.ms + suite.counts.ms,
+    }),
+    { tests: 0, failures: 0, errors: 0, skipped: 0, ms: 0 },
+  );
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites${attributes({ name: 'implicit-kata', ...countAttributes(totals) })}>`,
+    ...suites.map((suite) => suite.xml),
+    '</testsuites>',
+    '',
+  ].join('\n');
+}
+
+/** Times in whole milliseconds, so that the total's `time` is exactly the sum of the suites'. */
+type Counts = { tests: number; failures: number; errors: number; skipped: number; ms: number };
+
+function toSuite({ file, report }: GradedSubmission): { xml: string; counts: Counts } {
+  const broken = report.verdict === VERDICT.error || report.verdict === VERDICT.timeout;
+  const failedAs = broken ? 'error' : 'failure';
+  const failed = report.checks.filter((check) => check.status === CHECK_STATUS.failed).length;
+  const counts: Counts = {
+    tests: report.checks.length,
+    failures: broken ? 0 : failed,
+    errors: broken ? failed : 0,
+    skipped: report.checks.filter((check) => check.status === CHECK_STATUS.skipped).length,
+    ms: Math.round(report.durationMs),
+  };
+  const lines = [
+    `  <testsuite${attributes({ name: file, ...countAttributes(counts) })}>`,
+    '    <properties>',
+    `      <property${attributes({ name: 'verdict', value: report.verdict })}/>`,
+    `      <property${attributes({ name: 'summary', value: report.summary })}/>`,
+    '    </properties>',
+    ...report.checks.map((check) => testCase(check, report, file, failedAs)),
+    ...systemOut(report),
+    '  </testsuite>',
+  ];
+  return { xml: lines.join('\n'), counts };
+}
+
+function testCase(check: CheckResult, report: Report, file: string, failedAs: 'failure' | 'error'): string {
+  const open = `    <testcase${attributes({ classname: report.problem, name: check.title, file })}`;
+  switch (check.status) {
+    case CHECK_STATUS.passed:
+      return `${open}/>`;
+    case CHECK_STATUS.skipped:
+      return `${open}>\n      <skipped${attributes({ message: check.message })}/>\n    </testcase>`;
+    case CHECK_STATUS.failed: {
+      const body = check.evidence ? `${check.message}\n${describeEvidence(check.evidence)}` : check.message;
+      const element = `<${failedAs}${attributes({ message: check.message, type: report.verdict })}>${text(body)}</${failedAs}>`;
+      return `${open}>\n      ${element}\n    </testcase>`;
+    }
+  }
+}
+
+function systemOut(report: Report): string[] {
+  const { lines, droppedLines } = report.console;
+  if (lines.length === 0 && droppedLines === 0) return [];
+  const logged = lines.map((line) => `[${line.level}] ${line.text}`);
+  if (droppedLines > 0) logged.push(`(${droppedLines} more lines dropped)`);
+  return [`    <system-out>${text(logged.join('\n'))}</system-out>`];
+}
+
+function countAttributes(counts: Counts): Record<string, string> {
+  return {
+    tests: String(counts.tests),
+    failures: String(counts.failures),
+    errors: String(counts.errors),
+    skipped: String(counts.skipped),
+    time: (counts.ms / 1000).toFixed(3),
+  };
+}
+
+function attributes(values: Record<string, string>): string {
+  return Object.entries(values)
+    .map(([name, value]) => ` ${name}="${attribute(value)}"`)
+    .join('');
+}
+
+/**
+ * XML 1.0 forbids most control characters, U+FFFE, U+FFFF and lone surrogates even as character references:
+ * they become U+FFFD, so that a learner's message cannot make the document unreadable.
+ */
+function xmlSafe(value: string): string {
+  return value.replace(
+    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+    '\uFFFD',
+  );
+}
+
+function text(value: string): string {
+  return xmlSafe(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+}
+
+/** Line breaks and tabs as references: a parser would turn them into spaces inside an attribute. */
+function attribute(value: string): string {
+  return text(value).replace(/"/g, '&quot;').replace(/\n/g, '&#10;').replace(/\t/g, '&#9;');
+}

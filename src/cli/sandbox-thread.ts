@@ -1,0 +1,63 @@
+/**
+ * The command-line grader's sandbox: the entry of one worker thread, which runs one submission and is then
+ * thrown away. Like the page's sandbox.worker.ts, it loads tfjs first, takes a private port from the
+ * 'connect' message, receives the submission on that port and streams plain data back through `reportRun`.
+ * It never judges: the parent does, on validated messages.
+ */
+import { createRequire } from 'node:module';
+import { parentPort, type MessagePort } from 'node:worker_threads';
+import { PROTOCOL_VERSION, type RunMessage, type WorkerMessage } from '../worker/protocol.ts';
+import { reportRun } from '../worker/report-run.ts';
+import type { Tf } from '../worker/tf.ts';
+
+const startedAt = performance.now();
+// The Node bundle of @tensorflow/tfjs registers what the page's lean build registers by hand (gradients,
+// chained ops, the cpu backend) on top of the same tfjs-core. It is CommonJS: required directly, it loads
+// in about half the time it takes through `import` and the TypeScript loader's hooks, in every thread.
+const tf = createRequire(import.meta.url)('@tensorflow/tfjs') as Tf;
+const tfReady = tf
+  .setBackend('cpu')
+  .then(() => tf.ready())
+  .then(() => {
+    // The cpu backend prints its "running TensorFlow.js in Node.js" banner on its first tensor. Make that
+    // tensor now, while the console is still the thread's own (discarded) one, not the submission's.
+    tf.dispose(tf.scalar(0));
+  });
+
+if (!parentPort) throw new Error('sandbox-thread.ts runs only as a worker thread');
+const hostPort = parentPort;
+
+hostPort.addEventListener('message', function connect(event) {
+  const { data, ports } = event as MessageEvent<{ type?: unknown; protocol?: unknown } | null>;
+  const port = ports[0] as unknown as MessagePort | undefined;
+  if (data?.type !== 'connect' || data.protocol !== PROTOCOL_VERSION || !port) return;
+  // Connect once; from now on the private port, held only by this closure, is the only channel. parentPort
+  // is closed, so what the submission posts there goes nowhere (and the parent does not listen anyway).
+  hostPort.removeEventListener('message', connect);
+  hostPort.close();
+  const send = (message: WorkerMessage) => port.postMessage(message);
+  tfReady.then(
+    () => send({ type: 'ready', protocol: PROTOCOL_VERSION, backend: tf.getBackend(), startupMs: performance.now() - startedAt }),
+    (error: unknown) => send({ type: 'fault', seq: 0, message: `TensorFlow.js did not start: ${String(error)}` }),
+  );
+  let started = false;
+  // The listener stays for the thread's life: it keeps the port, and so the thread, alive. A submission that
+  // awaits a promise that never settles then runs into the time limit, as in the page, instead of ending
+  // the thread, which the parent could not tell from process.exit().
+  port.on('message', (message: RunMessage) => {
+    if (started) return;
+    started = true;
+    void run(message, send);
+  });
+});
+
+async function run(message: RunMessage, send: (message: WorkerMessage) => void): Promise<void> {
+  await tfReady;
+  await reportRun(tf, message, send, (captured) => {
+    // `globalThis.console.log(...)` and logs from timers land in the same capped capture.
+    globalThis.console = captured.console as Console;
+    // Node would end the thread on either; the page's sandbox logs them instead, and so does this one.
+    process.on('unhandledRejection', (reason) => captured.console.error('Unhandled promise rejection:', reason));
+    process.on('uncaughtException', (error) => captured.console.error('Uncaught', error));
+  });
+}

@@ -1,0 +1,206 @@
+/**
+ * The command-line grader, end to end: each test spawns the real command, as an instructor or a CI job
+ * would, and reads only what it prints and its exit code.
+ */
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { JsonResult, JsonResults } from '../../src/cli/formats/json.ts';
+import { firstSyntaxError } from '../../src/cli/syntax.ts';
+import problem from '../../src/problems/fixed-point-sqrt/problem.json';
+import { fixturesOf, type Fixture } from '../support/fixtures.ts';
+import { descendants, parseXml, type XmlElement } from './xml.ts';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const SOLUTION = 'src/problems/fixed-point-sqrt/solution.ts';
+/** Each submission gets a worker thread that loads tfjs: a few seconds per run on 2 cores. */
+const SPAWN_TEST_TIMEOUT_MS = 60_000;
+/** The fixtures folder grows with every mistake worth teaching: about half a second per file on 2 cores. */
+const FOLDER_TEST_TIMEOUT_MS = 120_000;
+const SUMMARY_LINE = /^\s*\d+ passed, \d+ failed\s*$/;
+
+type Run = { readonly code: number | null; readonly stdout: string; readonly stderr: string };
+
+function grade(...args: string[]): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/grade.ts', ...args], { cwd: ROOT });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+function parseResults(stdout: string): JsonResults {
+  // JSON.parse throws on anything after the document: one document, nothing else.
+  return JSON.parse(stdout) as JsonResults;
+}
+
+/** What a fixture's `// @expect` header promises, in the shape of a result. */
+function expected(fixture: Fixture, folder: string) {
+  return { file: `${folder}/${fixture.name}`, verdict: fixture.expectedVerdict, firstFailing: fixture.failingCheck };
+}
+
+function observed(result: JsonResult) {
+  return {
+    file: result.file,
+    verdict: result.verdict,
+    firstFailing: result.checks.find((check) => check.status === 'failed')?.id ?? null,
+  };
+}
+
+function lastLine(text: string): string {
+  return text.trimEnd().split('\n').at(-1) ?? '';
+}
+
+/** A `<testsuite>`'s counts agree with its test cases. */
+function expectConsistentSuite(suite: XmlElement): void {
+  const cases = suite.children.filter((child) => child.name === 'testcase');
+  const count = (name: string) => cases.filter((testCase) => testCase.children.some((child) => child.name === name)).length;
+  expect(suite.attributes).toMatchObject({
+    tests: String(cases.length),
+    failures: String(count('failure')),
+    errors: String(count('error')),
+    skipped: String(count('skipped')),
+  });
+}
+
+describe('npm run grade', () => {
+  it(
+    'grades a folder in one JSON document, each fixture as its @expect header says',
+    async () => {
+      const folder = 'tests/fixtures/fixed-point-sqrt';
+      const fixtures = fixturesOf('fixed-point-sqrt');
+      const { code, stdout, stderr } = await grade(folder, '--format', 'json');
+      const document = parseResults(stdout);
+      expect(document.schemaVersion).toBe(1);
+      expect(document.results.map(observed)).toEqual(fixtures.map((fixture) => expected(fixture, folder)));
+      expect(document.results.every((result) => result.problem === problem.slug)).toBe(true);
+      // A syntax error is placed by TypeScript's parser, as in the page, not where the transpiler gave up.
+      const syntaxError = fixtures.find((fixture) => fixture.name === 'wrong-syntax-error.ts');
+      const precise = syntaxError && (await firstSyntaxError(syntaxError.source));
+      const reported = document.results.find((result) => result.file === `${folder}/wrong-syntax-error.ts`)?.checks[0];
+      expect(precise).toBeTruthy();
+      expect(reported?.location).toEqual({ line: precise?.line, column: precise?.column });
+      expect(code).toBe(1);
+      // Not a TTY: nothing on stderr, not even tfjs's Node.js banner.
+      expect(stderr).toBe('');
+    },
+    FOLDER_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'passes the reference solution in every format',
+    async () => {
+      const [text, json, junit] = await Promise.all([
+        grade(SOLUTION),
+        grade(SOLUTION, '--format', 'json'),
+        grade(SOLUTION, '--format', 'junit'),
+      ]);
+      for (const run of [text, json, junit]) expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
+
+      expect(lastLine(text.stdout)).toBe('1 passed, 0 failed');
+      expect(text.stdout).toContain(`✓ passed  ${SOLUTION}`);
+
+      const [result] = parseResults(json.stdout).results;
+      expect(result).toMatchObject({ file: SOLUTION, problem: problem.slug, passed: true, verdict: 'passed' });
+      const checks = result?.checks ?? [];
+      expect(checks.length).toBeGreaterThan(0);
+      expect(checks.every((check) => check.passed && check.status === 'passed')).toBe(true);
+
+      const root = parseXml(junit.stdout);
+      expect(root.name).toBe('testsuites');
+      const suites = descendants(root, 'testsuite');
+      expect(suites).toHaveLength(1);
+      expect(suites[0]?.attributes.name).toBe(SOLUTION);
+      const cases = descendants(root, 'testcase');
+      expect(cases.map((testCase) => testCase.attributes.name)).toEqual(checks.map((check) => check.title));
+      expect(cases.every((testCase) => testCase.attributes.classname === problem.slug && testCase.children.length === 0)).toBe(true);
+      expect(root.attributes).toMatchObject({ tests: String(checks.length), failures: '0', errors: '0', skipped: '0' });
+    },
+    SPAWN_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'stops with exit code 2 and a one-line reason on a usage or I/O error',
+    async () => {
+      const emptyFolder = await mkdtemp(join(tmpdir(), 'grade-empty-'));
+      try {
+        const cases: [string[], string][] = [
+          [[], 'no file or folder'],
+          [['tests/fixtures/does-not-exist'], "cannot read 'tests/fixtures/does-not-exist'"],
+          [[SOLUTION, '--format', 'xml'], "unknown format 'xml'"],
+          [[SOLUTION, '--frobnicate'], "Unknown option '--frobnicate'"],
+          [[SOLUTION, '--problem', 'no-such-problem'], "unknown problem 'no-such-problem'"],
+          [[emptyFolder], 'no .ts file'],
+        ];
+        const runs = await Promise.all(cases.map(([args]) => grade(...args)));
+        runs.forEach((run, index) => {
+          const reason = cases[index]?.[1] ?? '';
+          expect(run.code, reason).toBe(2);
+          expect(run.stdout, reason).toBe('');
+          expect(run.stderr, reason).toMatch(/^grade: [^\n]+\n$/);
+          expect(run.stderr, reason).toContain(reason);
+        });
+      } finally {
+        await rm(emptyFolder, { recursive: true });
+      }
+    },
+    SPAWN_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'keeps hostile submissions from passing, from the report and from each other',
+    async () => {
+      const folder = 'tests/fixtures/cli';
+      const fixtures = fixturesOf('cli');
+      const at = (name: string) => `${folder}/${name}`;
+      // The whole folder once, in JSON; the text and JUnit runs take only the submissions that aim at them,
+      // so that the three runs together stay within a few seconds of the 5 s hang.
+      const [json, text, junit] = await Promise.all([
+        grade(folder, '--format', 'json'),
+        grade(at('fake-report-output.ts'), at('throw-markup.ts'), at('right-graded-alongside.ts')),
+        grade(at('throw-markup.ts'), at('endless-loop.ts'), '--format', 'junit'),
+      ]);
+      for (const run of [json, text, junit]) expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 1, stderr: '' });
+
+      const { results } = parseResults(json.stdout);
+      expect(results.map(observed)).toEqual(fixtures.map((fixture) => expected(fixture, folder)));
+      const resultOf = (name: string) => results.find((result) => result.file === at(name));
+      expect(resultOf('exit-at-load.ts')?.summary).toContain('process.exit(0)');
+      expect(resultOf('out-of-memory.ts')?.summary).toContain('out of memory');
+      expect(resultOf('read-file.ts')?.console.lines).toEqual([{ level: 'log', text: expect.stringMatching(/^read \d+ characters$/) }]);
+      const hangMs = resultOf('endless-loop.ts')?.durationMs ?? 0;
+      // Timers may fire a hair early by performance.now(); the parent is otherwise idle, so barely late.
+      expect(hangMs).toBeGreaterThanOrEqual(problem.timeLimitMs - 50);
+      expect(hangMs).toBeLessThan(problem.timeLimitMs + 3_000);
+
+      // The fake summary lines and escape sequences the submissions wrote or threw never make a line of their own.
+      const lines = text.stdout.trimEnd().split('\n');
+      expect(lines.at(-1)).toBe('1 passed, 2 failed');
+      expect(lines.slice(0, -1).filter((line) => SUMMARY_LINE.test(line))).toEqual([]);
+      expect(text.stdout).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
+      expect(text.stdout).not.toContain('FORGED');
+
+      const root = parseXml(junit.stdout);
+      const suites = descendants(root, 'testsuite');
+      expect(suites.map((suite) => suite.attributes.name)).toEqual([at('throw-markup.ts'), at('endless-loop.ts')]);
+      suites.forEach(expectConsistentSuite);
+      for (const count of ['tests', 'failures', 'errors', 'skipped']) {
+        const sum = suites.reduce((total, suite) => total + Number(suite.attributes[count]), 0);
+        expect(root.attributes[count], count).toBe(String(sum));
+      }
+      const totalMs = suites.reduce((total, suite) => total + Math.round(Number(suite.attributes.time) * 1000), 0);
+      expect(root.attributes.time).toBe((totalMs / 1000).toFixed(3));
+      const [markup, hang] = suites.map((suite) => descendants(suite, 'error'));
+      expect(markup?.[0]?.attributes.message).toContain('</failure></testcase></testsuite><testsuite name="x"> & ]]>');
+      expect(hang?.map((error) => error.attributes.type)).toEqual(['timeout']);
+    },
+    SPAWN_TEST_TIMEOUT_MS,
+  );
+});
