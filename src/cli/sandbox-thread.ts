@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { PROTOCOL_VERSION, type RunMessage, type WorkerMessage } from '../worker/protocol.ts';
 import { reportRun } from '../worker/report-run.ts';
+import { hardenRealm } from '../worker/harden.ts';
 import type { Tf } from '../worker/tf.ts';
 
 const startedAt = performance.now();
@@ -22,7 +23,9 @@ const tfReady = tf
     // The cpu backend prints its "running TensorFlow.js in Node.js" banner on its first tensor. Make that
     // tensor now, while the console is still the thread's own (discarded) one, not the submission's.
     tf.dispose(tf.scalar(0));
-  });
+  })
+  // Locked down before 'ready', so that it does not count against the submission's time limit.
+  .then(() => hardenRealm(tf));
 
 if (!parentPort) throw new Error('sandbox-thread.ts runs only as a worker thread');
 const hostPort = parentPort;

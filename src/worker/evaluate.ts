@@ -1,3 +1,4 @@
+import 'ses';
 import { SUBMISSION_URL, transpile, type Position } from './transpile.ts';
 
 /** The only module the learner's code may import. */
@@ -10,23 +11,32 @@ export class ImportRefused extends Error {
   }
 }
 
-type AsyncFunctionConstructor = new (...argsAndBody: string[]) => (...args: unknown[]) => Promise<unknown>;
-const AsyncFunction = (async () => {}).constructor as AsyncFunctionConstructor;
+type ModuleFactory = (require: (specifier: unknown) => unknown, exports: object, module: object) => Promise<unknown>;
+
+/** The learner's module as one async function (top-level `await` allowed), evaluated in a fresh Compartment. */
+function compile(code: string, learnerConsole: object): ModuleFactory {
+  const compartment = new Compartment({ __options__: true, name: SUBMISSION_URL });
+  compartment.globalThis.console = learnerConsole;
+  return compartment.evaluate(
+    `(async function (require, exports, module) {\n${code}\n})\n//# sourceURL=${SUBMISSION_URL}`,
+  ) as ModuleFactory;
+}
 
 /**
- * How many lines the engine puts before the body of `new AsyncFunction(...)`. Measured rather than assumed,
- * since it is an engine detail: V8 says 2 today.
+ * How many lines come before the learner's first line in a stack frame: our wrapper's, and whatever the
+ * Compartment adds. Measured rather than assumed, since it is an engine and SES detail.
  */
-const HEADER_LINES: Promise<number> = (async () => {
-  const probe = new AsyncFunction(`throw new Error('offset probe')\n//# sourceURL=${SUBMISSION_URL}`);
-  try {
-    await probe();
-  } catch (error) {
-    const match = new RegExp(`${SUBMISSION_URL.replace('.', '\\.')}:(\\d+):`).exec(String((error as Error).stack));
-    if (match) return Number(match[1]) - 1;
-  }
-  return 0;
-})();
+let headerLines: Promise<number> | undefined;
+function measureHeaderLines(): Promise<number> {
+  headerLines ??= compile("throw new Error('offset probe')", {})(() => undefined, {}, {}).then(
+    () => 0,
+    (error: unknown) => {
+      const match = new RegExp(`${SUBMISSION_URL.replace('.', '\\.')}:(\\d+):`).exec(String((error as Error).stack));
+      return match ? Number(match[1]) - 1 : 0;
+    },
+  );
+  return headerLines;
+}
 
 export type EvaluatedModule = {
   readonly exports: Record<string, unknown>;
@@ -42,14 +52,15 @@ export type EvaluateOptions = {
 };
 
 /**
- * Runs the learner's module: types stripped, imports limited to tfjs, top-level `await` allowed. Positions
- * come back through `mapPosition` even when evaluation throws (see `ModuleThrew`).
+ * Runs the learner's module: types stripped, imports limited to tfjs, top-level `await` allowed, in a
+ * Compartment of a realm that `hardenRealm` has locked down. Positions come back through `mapPosition` even
+ * when evaluation throws (see `ModuleThrew`).
  */
 export async function evaluateModule(source: string, options: EvaluateOptions): Promise<EvaluatedModule> {
   const transpiled = transpile(source);
-  const headerLines = await HEADER_LINES;
+  const offset = await measureHeaderLines();
   const mapPosition = (position: Position) =>
-    transpiled.toSource({ line: position.line - headerLines, column: position.column });
+    transpiled.toSource({ line: position.line - offset, column: position.column });
   const moduleExports: Record<string, unknown> = {};
   const moduleObject = { exports: moduleExports };
   const require = (specifier: unknown) => {
@@ -57,8 +68,7 @@ export async function evaluateModule(source: string, options: EvaluateOptions): 
     throw new ImportRefused(String(specifier));
   };
   try {
-    const body = new AsyncFunction('require', 'exports', 'module', 'console', `${transpiled.code}\n//# sourceURL=${SUBMISSION_URL}`);
-    await body(require, moduleExports, moduleObject, options.console);
+    await compile(transpiled.code, options.console)(require, moduleExports, moduleObject);
   } catch (error) {
     throw new ModuleThrew(error, mapPosition);
   }

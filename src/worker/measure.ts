@@ -4,6 +4,7 @@ import { LOAD_PHASE, type LossShape, type Plan, type Probe } from '../core/plan.
 import { evaluateModule, ModuleThrew } from './evaluate.ts';
 import { toLearnerError, type PositionMapper } from './learner-error.ts';
 import { TranspileError } from './transpile.ts';
+import type { HardenedRealm } from './harden.ts';
 import type { Tf } from './tf.ts';
 
 
@@ -26,6 +27,7 @@ export type MeasureHooks = {
  */
 export async function measure(
   tf: Tf,
+  realm: HardenedRealm,
   source: string,
   plan: Plan,
   learnerConsole: object,
@@ -36,17 +38,19 @@ export async function measure(
   let entry: unknown;
   let mapPosition: PositionMapper | null = null;
   try {
-    const evaluated = await evaluateModule(source, { tf, console: learnerConsole });
+    const evaluated = await evaluateModule(source, { tf: realm.learnerTf, console: learnerConsole });
     mapPosition = evaluated.mapPosition;
     entry = evaluated.exports[plan.entry];
     hooks.onLoad({ status: 'loaded', exports: describeExports(evaluated.exports), ms: hooks.now() - loadStart });
   } catch (error) {
+    throwIfOutOfMemory(realm);
     const thrown = error instanceof ModuleThrew ? error.thrown : error;
     const mapper = error instanceof ModuleThrew ? error.mapPosition : null;
     if (!(error instanceof ModuleThrew) && !(error instanceof TranspileError)) throw error;
     hooks.onLoad({ status: 'threw', error: toLearnerError(thrown, mapper), ms: hooks.now() - loadStart });
     return;
   }
+  throwIfOutOfMemory(realm);
   if (typeof entry !== 'function') return;
   const learnerFunction = entry as (x: TfCore.Tensor) => unknown;
   for (const probe of plan.probes) {
@@ -56,9 +60,17 @@ export async function measure(
       const measured = await runProbe(tf, learnerFunction, probe);
       hooks.onProbe({ probeId: probe.id, status: 'returned', ...measured, ms: hooks.now() - start });
     } catch (error) {
+      throwIfOutOfMemory(realm);
       hooks.onProbe({ probeId: probe.id, status: 'threw', error: toLearnerError(error, mapPosition), ms: hooks.now() - start });
     }
+    throwIfOutOfMemory(realm);
   }
+}
+
+/** Past the memory cap the run is over, even if the learner's code caught the error and carried on. */
+function throwIfOutOfMemory(realm: HardenedRealm): void {
+  const exceeded = realm.memoryExceeded();
+  if (exceeded) throw exceeded;
 }
 
 type LearnerFunction = (x: TfCore.Tensor) => unknown;

@@ -37,6 +37,8 @@ export const WorkerMessageSchema = v.variant('type', [
   /** The running count of console lines the worker dropped past its cap. */
   v.object({ type: v.literal('console-dropped'), seq, count: v.pipe(v.number(), v.integer(), v.minValue(0)) }),
   v.object({ type: v.literal('done'), seq }),
+  /** The submission outgrew the sandbox's memory; the run is over and the message names the limit. */
+  v.object({ type: v.literal('out-of-memory'), seq, message: v.string() }),
   /** A failure of the sandbox itself, not of the learner's code. */
   v.object({ type: v.literal('fault'), seq: v.number(), message: v.string() }),
 ]);

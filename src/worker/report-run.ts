@@ -1,4 +1,5 @@
 import { captureConsole, type CapturedConsole } from './console-capture.ts';
+import { hardenRealm, TensorMemoryExceeded } from './harden.ts';
 import { measure } from './measure.ts';
 import type { RunMessage, WorkerMessage } from './protocol.ts';
 import type { Tf } from './tf.ts';
@@ -21,7 +22,8 @@ export async function reportRun(
   });
   installConsole(captured);
   try {
-    await measure(tf, source, plan, captured.console, {
+    const realm = await hardenRealm(tf);
+    await measure(tf, realm, source, plan, captured.console, {
       onPhase: (label) => send({ type: 'phase', seq, label }),
       onLoad: (result) => send({ type: 'load', seq, result }),
       onProbe: (result) => send({ type: 'probe', seq, result }),
@@ -30,6 +32,7 @@ export async function reportRun(
     send({ type: 'console-dropped', seq, count: captured.droppedLines() });
     send({ type: 'done', seq });
   } catch (error) {
-    send({ type: 'fault', seq, message: error instanceof Error ? error.message : String(error) });
+    if (error instanceof TensorMemoryExceeded) send({ type: 'out-of-memory', seq, message: error.message });
+    else send({ type: 'fault', seq, message: error instanceof Error ? error.message : String(error) });
   }
 }

@@ -58,6 +58,8 @@ export function recordRun(seq: number, firstPhase: string, listeners: RunListene
           return null;
         case 'done':
           return { kind: 'complete' };
+        case 'out-of-memory':
+          return { kind: 'crashed', reason: `it ran out of memory: ${message.message}` };
         case 'fault':
           return { kind: 'crashed', reason: `the sandbox failed: ${message.message}` };
       }

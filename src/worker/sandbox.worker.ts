@@ -4,6 +4,7 @@
  */
 import { PROTOCOL_VERSION, type RunMessage, type WorkerMessage } from './protocol.ts';
 import { reportRun } from './report-run.ts';
+import { hardenRealm } from './harden.ts';
 import { readyTf } from './tf.ts';
 
 type WorkerScope = {
@@ -15,7 +16,12 @@ type WorkerScope = {
 
 const scope = self as unknown as WorkerScope;
 const startedAt = performance.now();
-const tfReady = readyTf();
+// Locked down while the page is idle, so that neither lockdown nor tfjs's first use counts against the
+// submission's time limit.
+const tfReady = readyTf().then(async (tf) => {
+  await hardenRealm(tf);
+  return tf;
+});
 
 scope.onmessage = (event: MessageEvent) => {
   const data = event.data as { type?: unknown; protocol?: unknown } | null;

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { LoadResult, ProbeResult } from '../../src/core/measurements.ts';
 import type { Plan } from '../../src/core/plan.ts';
-import { captureConsole, CONSOLE_MAX_LINES } from '../../src/worker/console-capture.ts';
-import { measure } from '../../src/worker/measure.ts';
-import { readyTf } from '../../src/worker/tf.ts';
+import { CONSOLE_MAX_LINES } from '../../src/worker/console-capture.ts';
+import { measureInSandbox } from '../support/sandbox.ts';
 
-const tf = await readyTf();
 const plan: Plan = {
   entry: 'f',
   probes: [
@@ -14,18 +11,15 @@ const plan: Plan = {
   ],
 };
 
+/** Measures in a locked-down sandbox thread, as the CLI does, and returns what the judge would get. */
 async function measureSource(source: string, planned: Plan['probes'] = plan.probes) {
-  const lines: string[] = [];
-  const captured = captureConsole({ line: (_level, text) => lines.push(text), dropped: () => undefined });
-  let load: LoadResult | null = null;
-  const probes: ProbeResult[] = [];
-  await measure(tf, source, { ...plan, probes: planned }, captured.console, {
-    onPhase: () => undefined,
-    onLoad: (result) => (load = result),
-    onProbe: (result) => probes.push(result),
-    now: () => 0,
-  });
-  return { load: load as LoadResult | null, probes, lines, dropped: captured.droppedLines() };
+  const outcome = await measureInSandbox(source, { ...plan, probes: planned });
+  return {
+    load: outcome.load,
+    probes: [...outcome.probes],
+    lines: outcome.console.lines.map((line) => line.text),
+    dropped: outcome.console.droppedLines,
+  };
 }
 
 describe('measure', () => {
@@ -84,7 +78,7 @@ describe('measure', () => {
       "import * as tf from '@tensorflow/tfjs';\nexport const f = (x: tf.Tensor) => { let y = tf.onesLike(x); for (let i = 0; i < 10; i++) y = tf.mul(0.5, tf.add(y, tf.div(x, y))); return y; };",
       costProbe,
     );
-    const costOf = (probes: ProbeResult[]) => (probes[0]?.status === 'returned' ? probes[0].cost : undefined);
+    const costOf = (probes: Awaited<ReturnType<typeof measureSource>>['probes']) => (probes[0]?.status === 'returned' ? probes[0].cost : undefined);
     expect(costOf(oneOp.probes)!.tapeNodes).toBeLessThanOrEqual(3);
     expect(costOf(oneOp.probes)!.backwardKernels).toBeLessThan(10);
     expect(costOf(unrolled.probes)!.tapeNodes).toBeGreaterThanOrEqual(30);

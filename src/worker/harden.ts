@@ -1,0 +1,134 @@
+/**
+ * Makes the sandbox's realm safe to run a submission in, once, before any learner code: the learner's code
+ * can then neither patch what the measurements rely on (Math, Array.prototype, tf.Tensor.prototype...)
+ * nor reach the engine, the kernel registries or the host (the page's port, Node's `process`).
+ *
+ * - SES `lockdown()` freezes every JavaScript intrinsic.
+ * - The learner gets a hardened copy of tfjs's namespace without the entry points into the engine, the
+ *   backends and the registries (an `engine().runKernel` patch could forge any number).
+ * - Their code runs in a SES Compartment: its own global object, with only `console` on it.
+ * - Tensor memory is capped, so a runaway allocation ends the run with a verdict that names memory.
+ */
+import 'ses';
+import * as tfCore from '@tensorflow/tfjs-core';
+import type { Tf } from './tf.ts';
+
+/** More than any honest solution needs by orders of magnitude, well under what takes a tab down. */
+export const TENSOR_MEMORY_CAP_MB = 256;
+
+/** Exports of tfjs that lead to the engine, a backend, a registry or global flags. */
+const WITHHELD_EXPORTS = new Set([
+  'engine',
+  'backend',
+  'setBackend',
+  'getBackend',
+  'findBackend',
+  'findBackendFactory',
+  'registerBackend',
+  'removeBackend',
+  'registerKernel',
+  'unregisterKernel',
+  'getKernel',
+  'getKernelsForBackend',
+  'copyRegisteredKernels',
+  'registerGradient',
+  'unregisterGradient',
+  'getGradient',
+  'env',
+  'ENV',
+  'Environment',
+  'enableDebugMode',
+  'enableProdMode',
+  'setPlatform',
+  'profile',
+  'disposeVariables',
+  'io',
+  'serialization',
+  'device_util',
+  'kernel_impls',
+]);
+
+/** Thrown from inside TF.js when the learner's tensors outgrow the cap; ends the run. */
+export class TensorMemoryExceeded extends Error {
+  override readonly name = 'TensorMemoryExceeded';
+  constructor(readonly bytes: number) {
+    super(
+      `your code holds ${Math.round(bytes / 2 ** 20)} MB of tensors, over the sandbox's ${TENSOR_MEMORY_CAP_MB} MB: is something allocated in a loop that never ends, or never disposed?`,
+    );
+  }
+}
+
+export type HardenedRealm = {
+  /** What `import ... from '@tensorflow/tfjs'` gives the learner. */
+  readonly learnerTf: object;
+  /** Set once the cap has been hit, even if the learner's code caught the error. */
+  memoryExceeded(): TensorMemoryExceeded | null;
+};
+
+type EngineInternals = {
+  state: { numBytes: number };
+  trackTensor(tensor: unknown, backend: unknown): void;
+};
+
+let realm: Promise<HardenedRealm> | undefined;
+
+/** Hardens this realm once (lockdown cannot be undone) and returns what the learner's code may use. */
+export function hardenRealm(tf: Tf): Promise<HardenedRealm> {
+  realm ??= prepare(tf);
+  return realm;
+}
+
+async function prepare(tf: Tf): Promise<HardenedRealm> {
+  await warmUp(tf);
+  const memoryExceeded = capTensorMemory(tf);
+  lockdown({
+    // Keep real stacks: they are how errors point at the learner's line.
+    errorTaming: 'unsafe',
+    stackFiltering: 'verbose',
+    // Assigning to a property that a frozen prototype also has must keep working for tfjs and for us.
+    overrideTaming: 'severe',
+    consoleTaming: 'unsafe',
+    // The learner's code is evaluated from source.
+    evalTaming: 'unsafe-eval',
+    domainTaming: 'unsafe',
+    localeTaming: 'unsafe',
+  });
+  // tfjs-core's names only, as the editor's types promise: the Node bundle that the CLI loads also exports
+  // backends and layers, whose classes keep mutable state that hardening would freeze.
+  const learnerTf: Record<string, unknown> = { __esModule: true };
+  for (const name of Object.keys(tfCore)) {
+    if (!WITHHELD_EXPORTS.has(name)) learnerTf[name] = (tf as unknown as Record<string, unknown>)[name];
+  }
+  return { learnerTf: harden(learnerTf), memoryExceeded };
+}
+
+/**
+ * Runs once, before lockdown, everything a submission will make tfjs do for the first time (backend setup,
+ * lazily built tables), so that none of it has to write to an object that lockdown has frozen.
+ */
+async function warmUp(tf: Tf): Promise<void> {
+  const op = tf.customGrad((...args: unknown[]) => {
+    const [x, save] = args as [InstanceType<Tf['Tensor']>, (tensors: InstanceType<Tf['Tensor']>[]) => void];
+    const y = tf.sqrt(x);
+    save([y]);
+    return { value: y, gradFunc: (dy: InstanceType<Tf['Tensor']>, saved: InstanceType<Tf['Tensor']>[]) => tf.div(dy, saved[0]!) };
+  });
+  const info = await tf.profile(() => tf.tidy(() => tf.grad((x) => tf.sum(tf.square(op(op(x)))))(tf.tensor([4, 9]))));
+  tf.dispose(info.result);
+}
+
+/** Counts every tensor TF.js tracks; past the cap, the next one throws, and the run is over. */
+function capTensorMemory(tf: Tf): () => TensorMemoryExceeded | null {
+  const engine = tf.engine() as unknown as EngineInternals;
+  const track = engine.trackTensor.bind(engine);
+  const capBytes = TENSOR_MEMORY_CAP_MB * 2 ** 20;
+  let exceeded: TensorMemoryExceeded | null = null;
+  engine.trackTensor = (tensor, backend) => {
+    track(tensor, backend);
+    if (engine.state.numBytes > capBytes) {
+      exceeded ??= new TensorMemoryExceeded(engine.state.numBytes);
+      throw exceeded;
+    }
+  };
+  return () => exceeded;
+}
