@@ -150,6 +150,10 @@ describe('npm run grade', () => {
 
       const { results } = parseResults(json.stdout);
       expect(results.map(observed)).toEqual(fixtures.map((fixture) => expected(fixture, folder)));
+      for (const fixture of fixtures.filter((candidate) => candidate.message)) {
+        const result = results.find((candidate) => candidate.file === `${folder}/${fixture.name}`);
+        expect(result?.checks.find((check) => check.status === 'failed')?.message).toContain(fixture.message);
+      }
       const resultOf = (name: string) => results.find((result) => result.file === at(name));
       // The locked-down sandbox has no `process` and refuses imports: these never get as far as running.
       expect(resultOf('exit-at-load.ts')?.summary).toContain("reading 'exit'");

@@ -2,6 +2,7 @@ import type { CheckSpec } from '../grader.ts';
 import type { ExportKind } from '../measurements.ts';
 import { CHECK_STATUS } from '../report.ts';
 import { describeLocation, locationOf } from './learner-error.ts';
+import { explainSandboxRefusal } from './tfjs-errors.ts';
 
 export const MODULE_CHECK_ID = 'module';
 
@@ -27,8 +28,10 @@ export const moduleCheck: CheckSpec = {
       const { error } = load;
       const location = locationOf(error);
       const where = describeLocation(location);
-      const message =
-        error.name === 'SyntaxError'
+      const refusal = explainSandboxRefusal(error.message);
+      const message = refusal
+        ? `${refusal} (${error.message})`
+        : error.name === 'SyntaxError'
           ? `Syntax error${where}: ${error.message}`
           : `Your module threw ${error.name} while loading${where}: ${error.message}`;
       return { status: CHECK_STATUS.failed, message, ...(location ? { location } : {}) };

@@ -39,7 +39,28 @@ const ENGINE_ERRORS: readonly { readonly pattern: RegExp; readonly explanation: 
   },
 ];
 
+/**
+ * The sandbox evaluates code with SES, which refuses two things by their text, wherever they stand (even in
+ * a string or a comment), because it cannot tell them from the real thing without a full parse.
+ */
+const SANDBOX_REFUSALS: readonly { readonly pattern: RegExp; readonly explanation: string }[] = [
+  {
+    pattern: /SES_IMPORT_REJECTED/,
+    explanation:
+      "The sandbox refuses `import(` anywhere in the code, even in a comment or a string: the only import allowed is `import * as tf from '@tensorflow/tfjs'` at the top.",
+  },
+  {
+    pattern: /SES_HTML_COMMENT_REJECTED/,
+    explanation: 'The sandbox refuses `<!--` and `-->` anywhere in the code, even in a comment or a string: write them another way.',
+  },
+];
+
 /** The pitfall behind a TF.js engine message, or null for any other message. */
 export function explainEngineError(message: string): string | null {
   return ENGINE_ERRORS.find((entry) => entry.pattern.test(message))?.explanation ?? null;
+}
+
+/** What the sandbox refused in the code's text, or null. */
+export function explainSandboxRefusal(message: string): string | null {
+  return SANDBOX_REFUSALS.find((entry) => entry.pattern.test(message))?.explanation ?? null;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explainEngineError } from '../../../src/core/checks/tfjs-errors.ts';
+import { explainEngineError, explainSandboxRefusal } from '../../../src/core/checks/tfjs-errors.ts';
 
 // The engine's own words, as TF.js 4.22 throws them for each custom-gradient pitfall.
 const ENGINE_MESSAGES = {
@@ -27,5 +27,13 @@ describe('explainEngineError', () => {
 
   it('leaves other messages alone', () => {
     expect(explainEngineError('y.foo is not a function')).toBeNull();
+  });
+});
+
+describe('explainSandboxRefusal', () => {
+  it('says why a dynamic import or an HTML comment in the text is refused', () => {
+    expect(explainSandboxRefusal('Possible import expression rejected at submission.ts:8. (SES_IMPORT_REJECTED)')).toMatch(/only import allowed/);
+    expect(explainSandboxRefusal('Possible HTML comment rejected at submission.ts:3. (SES_HTML_COMMENT_REJECTED)')).toMatch(/<!--/);
+    expect(explainSandboxRefusal('Unexpected token')).toBeNull();
   });
 });
