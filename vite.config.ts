@@ -1,12 +1,44 @@
 /// <reference types="vitest/config" />
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { markdownPlugin } from './build/markdown-plugin.ts';
+
+/**
+ * The page's Content-Security-Policy; the README's "Content-Security-Policy" says what each directive is for.
+ * public/_headers sends the same as a header, with frame-ancestors, which a <meta> tag cannot carry.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'none'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data:",
+  "font-src 'self' data:",
+  "base-uri 'none'",
+  "form-action 'none'",
+].join('; ');
+
+/**
+ * Puts the policy in the built index.html only: the dev server's hot reload needs a WebSocket that the
+ * policy refuses. First in <head>, so that it governs every script and stylesheet the page loads.
+ */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'implicit-kata:content-security-policy',
+    apply: 'build',
+    transformIndexHtml: () => [
+      {
+        tag: 'meta',
+        attrs: { 'http-equiv': 'Content-Security-Policy', content: CONTENT_SECURITY_POLICY },
+        injectTo: 'head-prepend',
+      },
+    ],
+  };
+}
 
 // `base: './'` makes every asset URL relative, so `dist/` works from any sub-path of any static host.
 export default defineConfig({
   base: './',
-  plugins: [react(), markdownPlugin()],
+  plugins: [react(), markdownPlugin(), contentSecurityPolicy()],
   worker: { format: 'es' },
   // tfjs is imported only inside the sandbox worker; without pre-bundling it, the dev server discovers it
   // on the first Run and reloads the page mid-run.
