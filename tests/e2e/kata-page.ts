@@ -78,26 +78,30 @@ export function checkStatuses(page: Page): Promise<Record<string, string>> {
 }
 
 /**
- * The longest the page's main thread was late to answer a 20 ms timer, over `durationMs`, measured inside
- * the page: how long a learner's click or key press would have waited.
+ * The longest the page's main thread was late to answer a 20 ms timer while a submission ran, over at most
+ * `durationMs`, measured inside the page: how long a learner's click or key press would have waited. The
+ * watch ends when the verdict settles; the page's own rendering of the report is not the submission's doing.
  */
 export function mainThreadLagMs(page: Page, durationMs: number): Promise<number> {
   return page.evaluate(
-    (duration) =>
+    ([duration, selector]) =>
       new Promise<number>((resolve) => {
         const intervalMs = 20;
+        const start = performance.now();
         let worst = 0;
-        let last = performance.now();
+        let last = start;
         const timer = setInterval(() => {
           const now = performance.now();
+          const running = document.querySelector(selector)?.getAttribute('data-verdict') === 'running';
+          if (!running || now - start > duration) {
+            clearInterval(timer);
+            resolve(worst);
+            return;
+          }
           worst = Math.max(worst, now - last - intervalMs);
           last = now;
         }, intervalMs);
-        setTimeout(() => {
-          clearInterval(timer);
-          resolve(worst);
-        }, duration);
       }),
-    durationMs,
+    [durationMs, RESULTS] as const,
   );
 }
