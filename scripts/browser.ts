@@ -3,7 +3,7 @@
  * built site served from a sub-path by a plain static file server, as an instructor would host it.
  */
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
@@ -46,8 +46,17 @@ export type StaticSite = {
   close(): Promise<void>;
 };
 
-/** Serves dist/ under SITE_PREFIX only; anything else is a 404, so a wrong absolute path shows up. */
-export async function serveDist(): Promise<StaticSite> {
+/**
+ * Serves a request under the site itself, before the files do: returns true when it has answered. `path` is
+ * the request's path from the site's root, `/` included.
+ */
+export type SiteHandler = (path: string, request: IncomingMessage, response: ServerResponse) => boolean;
+
+/**
+ * Serves dist/ under SITE_PREFIX only; anything else is a 404, so a wrong absolute path shows up. `handle`
+ * may answer a request first (a test's extra endpoint) or set headers on it.
+ */
+export async function serveDist(handle: SiteHandler = () => false): Promise<StaticSite> {
   if (!existsSync(DIST_DIR)) throw new Error(`${DIST_DIR} does not exist: run \`npm run build\` first`);
   const files = sirv(DIST_DIR, { dev: false, etag: true });
   const server: Server = createServer((request, response) => {
@@ -57,7 +66,9 @@ export async function serveDist(): Promise<StaticSite> {
       response.end('outside the site');
       return;
     }
-    request.url = `/${url.slice(SITE_PREFIX.length)}`;
+    const path = `/${url.slice(SITE_PREFIX.length)}`;
+    if (handle(path, request, response)) return;
+    request.url = path;
     files(request, response, () => {
       response.statusCode = 404;
       response.end('not found');
@@ -69,6 +80,11 @@ export async function serveDist(): Promise<StaticSite> {
   return {
     url: `${origin}${SITE_PREFIX}`,
     origin,
-    close: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        // A browser may hold keep-alive connections open; they must not keep the server from closing.
+        server.closeAllConnections();
+      }),
   };
 }

@@ -5,12 +5,9 @@
  * headers, the sandbox worker, where the learner's code runs, must also be kept off the network.
  */
 import { readFileSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { Browser, BrowserContext, Page, Worker } from 'playwright-core';
-import sirv from 'sirv';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DIST_DIR, SITE_PREFIX, type StaticSite } from '../../scripts/browser.ts';
+import { DIST_DIR, serveDist, SITE_PREFIX, type StaticSite } from '../../scripts/browser.ts';
 import { useKataHarness } from './harness.ts';
 import { clickRun, pasteCode, waitForEditorCode, waitForVerdict } from './kata-page.ts';
 
@@ -174,18 +171,10 @@ const REPORT_DIRECTIVE = `report-uri ${SITE_PREFIX}${REPORT_PATH}`;
 
 type CspReport = Record<string, unknown>;
 
-/** Like scripts/browser.ts's serveDist, plus the headers of dist/_headers and an endpoint for CSP reports. */
+/** scripts/browser.ts's serveDist, plus the headers of dist/_headers and an endpoint for CSP reports. */
 async function serveDistWithHeaders(): Promise<StaticSite & { readonly reports: CspReport[] }> {
-  const files = sirv(DIST_DIR, { dev: false, etag: true });
   const reports: CspReport[] = [];
-  const server: Server = createServer((request, response) => {
-    const url = request.url ?? '/';
-    if (!url.startsWith(SITE_PREFIX)) {
-      response.statusCode = 404;
-      response.end('outside the site');
-      return;
-    }
-    const path = `/${url.slice(SITE_PREFIX.length)}`;
+  const site = await serveDist((path, request, response) => {
     if (path === `/${REPORT_PATH}` && request.method === 'POST') {
       let body = '';
       request.on('data', (chunk: Buffer) => (body += chunk.toString()));
@@ -194,26 +183,10 @@ async function serveDistWithHeaders(): Promise<StaticSite & { readonly reports: 
         response.statusCode = 204;
         response.end();
       });
-      return;
+      return true;
     }
     response.setHeader('Content-Security-Policy', `${policyFor(path.split('?')[0] ?? path)}; ${REPORT_DIRECTIVE}`);
-    request.url = path;
-    files(request, response, () => {
-      response.statusCode = 404;
-      response.end('not found');
-    });
+    return false;
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  const origin = `http://127.0.0.1:${port}`;
-  return {
-    url: `${origin}${SITE_PREFIX}`,
-    origin,
-    reports,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
-  };
+  return { ...site, reports };
 }
