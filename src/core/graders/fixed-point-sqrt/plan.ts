@@ -49,7 +49,19 @@ function makeCase(name: string, description: string, values: number[], random: R
   return { name, description, input: { shape: [values.length], values }, cotangent: cotangentFor(random, values.length) };
 }
 
+/** Every check asks for the cases; they depend only on the seed, so each seed's are drawn once. */
+const casesBySeed = new Map<string, TestCases>();
+
 export function makeTestCases(seed: string): TestCases {
+  let cases = casesBySeed.get(seed);
+  if (!cases) {
+    cases = drawTestCases(seed);
+    casesBySeed.set(seed, cases);
+  }
+  return cases;
+}
+
+function drawTestCases(seed: string): TestCases {
   const random = seededRandom(`${seed}/cases`);
   const example = makeCase('example', 'the example x = [4, 9]', [4, 9], random);
   const convergent = RANDOM_CASE_SIZES.map((size, index) => {
