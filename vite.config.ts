@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 import { markdownPlugin } from './build/markdown-plugin.ts';
 
 /**
@@ -38,7 +39,26 @@ function contentSecurityPolicy(): Plugin {
 // `base: './'` makes every asset URL relative, so `dist/` works from any sub-path of any static host.
 export default defineConfig({
   base: './',
-  plugins: [react(), markdownPlugin(), contentSecurityPolicy()],
+  plugins: [
+    react(),
+    markdownPlugin(),
+    contentSecurityPolicy(),
+    // Offline once loaded: a service worker that precaches the whole build. The page registers it itself,
+    // once the editor is ready (src/ui/offline.ts), so that the precache does not compete with the first load.
+    VitePWA({
+      injectRegister: false,
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{html,js,css,woff2,ttf,svg}'],
+        // Monaco's TypeScript worker alone is 7 MB, and the kata is not itself without it.
+        maximumFileSizeToCacheInBytes: 16 * 2 ** 20,
+        navigateFallback: null,
+        // Take charge of the page that installed it: offline works from the next load, not the one after.
+        clientsClaim: true,
+        skipWaiting: true,
+      },
+    }),
+  ],
   worker: { format: 'es' },
   // tfjs is imported only inside the sandbox worker; without pre-bundling it, the dev server discovers it
   // on the first Run and reloads the page mid-run.

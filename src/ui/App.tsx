@@ -10,6 +10,7 @@ import { ResultsPanel, type RunView } from './results/ResultsPanel.tsx';
 import { downloadText } from './state/files.ts';
 import { useSavedWork } from './state/useSavedWork.ts';
 import { useTheme } from './state/useTheme.ts';
+import { registerOfflineSupport } from './offline.ts';
 import { StarterUpdate } from './StarterUpdate.tsx';
 import { Hints } from './statement/Hints.tsx';
 import { ProblemStatement } from './statement/ProblemStatement.tsx';
@@ -136,6 +137,7 @@ export function App() {
               theme={theme}
               ariaLabel="TypeScript code editor: your solution"
               modelPath={modelPath}
+              onReady={registerOfflineSupport}
             />
           </div>
           <ResultsPanel view={view} runShortcut={RUN_SHORTCUT_LABEL} />

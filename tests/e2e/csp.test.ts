@@ -9,7 +9,7 @@ import type { Browser, BrowserContext, Page, Worker } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIST_DIR, serveDist, SITE_PREFIX, type StaticSite } from '../../scripts/browser.ts';
 import { useKataHarness } from './harness.ts';
-import { clickRun, pasteCode, waitForEditorCode, waitForVerdict } from './kata-page.ts';
+import { clickRun, pasteCode, waitForEditorCode, waitForOfflineReady, waitForVerdict } from './kata-page.ts';
 
 const solution = readFileSync(new URL('../../src/problems/fixed-point-sqrt/solution.ts', import.meta.url), 'utf8');
 /** Read from the build: what a host would find in the published folder. */
@@ -49,10 +49,12 @@ describe('the Content-Security-Policy', () => {
     expect(workerPolicy).toContain("'unsafe-eval'");
     const site = await serveDistWithHeaders();
     sites.push(site);
-    const { page, violations } = await openRecordingViolations(harness.browser, site);
+    // With the offline service worker too: its policy must let it fetch what it caches.
+    const { page, violations } = await openRecordingViolations(harness.browser, site, 'allow');
 
     const used = await sandboxWorker(page);
     await passSolution(page);
+    await waitForOfflineReady(page);
     expect(await violations()).toEqual([]);
 
     // The fresh worker that the next Run will use: code running in it, as the learner's does, tries to read
@@ -83,8 +85,9 @@ describe('the Content-Security-Policy', () => {
 async function openRecordingViolations(
   browser: Browser,
   site: StaticSite,
+  serviceWorkers: 'allow' | 'block' = 'block',
 ): Promise<{ page: Page; violations(): Promise<string[]> }> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, serviceWorkers });
   contexts.push(context);
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
   // Installed before the page's own scripts run, so that no violation happens unseen.

@@ -13,8 +13,19 @@ export type KataPage = {
   close(): Promise<void>;
 };
 
-export async function openKata(browser: Browser, site: StaticSite): Promise<KataPage> {
-  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+/**
+ * Opens the kata in a fresh context. The offline service worker is blocked unless asked for: it would
+ * precache the whole build in the background of every test.
+ */
+export async function openKata(
+  browser: Browser,
+  site: StaticSite,
+  options: { serviceWorkers?: 'allow' | 'block' } = {},
+): Promise<KataPage> {
+  const context = await browser.newContext({
+    viewport: { width: 1400, height: 900 },
+    serviceWorkers: options.serviceWorkers ?? 'block',
+  });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
   const page = await context.newPage();
   const requests: string[] = [];
@@ -104,4 +115,14 @@ export function mainThreadLagMs(page: Page, durationMs: number): Promise<number>
       }),
     [durationMs, RESULTS] as const,
   );
+}
+
+/** How long the offline service worker may take to cache the build and take charge of the page. */
+const OFFLINE_READY_TIMEOUT_MS = 30_000;
+
+/** Resolves once the offline service worker controls the page, which means the whole build is cached. */
+export async function waitForOfflineReady(page: Page): Promise<void> {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, {
+    timeout: OFFLINE_READY_TIMEOUT_MS,
+  });
 }
