@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { PROTOCOL_VERSION, type RunMessage, type WorkerMessage } from '../worker/protocol.ts';
-import { reportRun } from '../worker/report-run.ts';
+import { serveOneRun } from '../worker/report-run.ts';
 import { hardenRealm } from '../worker/harden.ts';
 import type { Tf } from '../worker/tf.ts';
 
@@ -25,7 +25,8 @@ const tfReady = tf
     tf.dispose(tf.scalar(0));
   })
   // Locked down before 'ready', so that it does not count against the submission's time limit.
-  .then(() => hardenRealm(tf));
+  .then(() => hardenRealm(tf))
+  .then(() => tf);
 
 if (!parentPort) throw new Error('sandbox-thread.ts runs only as a worker thread');
 const hostPort = parentPort;
@@ -38,29 +39,15 @@ hostPort.addEventListener('message', function connect(event) {
   // is closed, so what the submission posts there goes nowhere (and the parent does not listen anyway).
   hostPort.removeEventListener('message', connect);
   hostPort.close();
-  const send = (message: WorkerMessage) => port.postMessage(message);
-  tfReady.then(
-    () => send({ type: 'ready', protocol: PROTOCOL_VERSION, backend: tf.getBackend(), startupMs: performance.now() - startedAt }),
-    (error: unknown) => send({ type: 'fault', seq: 0, message: `TensorFlow.js did not start: ${String(error)}` }),
-  );
-  let started = false;
-  // The listener stays for the thread's life: it keeps the port, and so the thread, alive. A submission that
-  // awaits a promise that never settles then runs into the time limit, as in the page, instead of ending
-  // the thread, which the parent could not tell from process.exit().
-  port.on('message', (message: RunMessage) => {
-    if (started) return;
-    started = true;
-    void run(message, send);
-  });
-});
-
-async function run(message: RunMessage, send: (message: WorkerMessage) => void): Promise<void> {
-  await tfReady;
-  await reportRun(tf, message, send, (captured) => {
+  const run = serveOneRun(tfReady, startedAt, (message: WorkerMessage) => port.postMessage(message), (captured) => {
     // `globalThis.console.log(...)` and logs from timers land in the same capped capture.
     globalThis.console = captured.console as Console;
     // Node would end the thread on either; the page's sandbox logs them instead, and so does this one.
     process.on('unhandledRejection', (reason) => captured.console.error('Unhandled promise rejection:', reason));
     process.on('uncaughtException', (error) => captured.console.error('Uncaught', error));
   });
-}
+  // The listener stays for the thread's life: it keeps the port, and so the thread, alive. A submission that
+  // awaits a promise that never settles then runs into the time limit, as in the page, instead of ending
+  // the thread, which the parent could not tell from process.exit().
+  port.on('message', (message: RunMessage) => run(message));
+});

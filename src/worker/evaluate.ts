@@ -1,4 +1,5 @@
 import 'ses';
+import { FRAME_POSITION } from './learner-error.ts';
 import { SUBMISSION_URL, transpile, type Position } from './transpile.ts';
 
 /** The only module the learner's code may import. */
@@ -31,7 +32,7 @@ function measureHeaderLines(): Promise<number> {
   headerLines ??= compile("throw new Error('offset probe')", {})(() => undefined, {}, {}).then(
     () => 0,
     (error: unknown) => {
-      const match = new RegExp(`${SUBMISSION_URL.replace('.', '\\.')}:(\\d+):`).exec(String((error as Error).stack));
+      const match = FRAME_POSITION.exec(String((error as Error).stack));
       return match ? Number(match[1]) - 1 : 0;
     },
   );

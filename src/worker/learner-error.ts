@@ -5,7 +5,7 @@ const STACK_CAP_CHARS = 4000;
 const MESSAGE_CAP_CHARS = 2000;
 
 /** Finds `submission.ts:LINE:COL` in V8 ("at f (submission.ts:3:9)") and Firefox ("f@submission.ts:3:9") frames. */
-const FRAME_POSITION = new RegExp(`${SUBMISSION_URL.replace('.', '\\.')}:(\\d+):(\\d+)`);
+export const FRAME_POSITION = new RegExp(`${SUBMISSION_URL.replace('.', '\\.')}:(\\d+):(\\d+)`);
 
 export type PositionMapper = (generated: Position) => Position;
 

@@ -7,7 +7,6 @@ import { TranspileError } from './transpile.ts';
 import type { HardenedRealm } from './harden.ts';
 import type { Tf } from './tf.ts';
 
-
 /** A returned tensor larger than this is described by its shape and its first values only. */
 export const SNAPSHOT_MAX_VALUES = 4096;
 
@@ -19,7 +18,6 @@ export type MeasureHooks = {
   /** A monotonic clock in ms. */
   now(): number;
 };
-
 
 /**
  * Loads the learner's module and runs every probe of the plan on it, reporting each result as soon as it

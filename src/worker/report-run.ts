@@ -1,7 +1,7 @@
 import { captureConsole, type CapturedConsole } from './console-capture.ts';
 import { hardenRealm, TensorMemoryExceeded } from './harden.ts';
 import { measure } from './measure.ts';
-import type { RunMessage, WorkerMessage } from './protocol.ts';
+import { PROTOCOL_VERSION, type RunMessage, type WorkerMessage } from './protocol.ts';
 import type { Tf } from './tf.ts';
 
 /**
@@ -35,4 +35,27 @@ export async function reportRun(
     if (error instanceof TensorMemoryExceeded) send({ type: 'out-of-memory', seq, message: error.message });
     else send({ type: 'fault', seq, message: error instanceof Error ? error.message : String(error) });
   }
+}
+
+/**
+ * The sandbox's side of a connection, once its private port is in hand, for both hosts: says 'ready' when
+ * tfjs is up (or 'fault' when it failed), and returns the handler for the run message, which runs the first
+ * submission it is given and ignores any other: a sandbox runs one submission and is thrown away.
+ */
+export function serveOneRun(
+  tfReady: Promise<Tf>,
+  startedAt: number,
+  send: (message: WorkerMessage) => void,
+  installConsole: (captured: CapturedConsole) => void,
+): (message: RunMessage) => void {
+  tfReady.then(
+    (tf) => send({ type: 'ready', protocol: PROTOCOL_VERSION, backend: tf.getBackend(), startupMs: performance.now() - startedAt }),
+    (error: unknown) => send({ type: 'fault', seq: 0, message: `TensorFlow.js did not start: ${String(error)}` }),
+  );
+  let started = false;
+  return (message) => {
+    if (started) return;
+    started = true;
+    void tfReady.then((tf) => reportRun(tf, message, send, installConsole));
+  };
 }

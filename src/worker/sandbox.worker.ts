@@ -3,7 +3,7 @@
  * its private port, measures it and reports plain data. It never judges.
  */
 import { PROTOCOL_VERSION, type RunMessage, type WorkerMessage } from './protocol.ts';
-import { reportRun } from './report-run.ts';
+import { serveOneRun } from './report-run.ts';
 import { hardenRealm } from './harden.ts';
 import { readyTf } from './tf.ts';
 
@@ -29,20 +29,7 @@ scope.onmessage = (event: MessageEvent) => {
   if (data?.type !== 'connect' || data.protocol !== PROTOCOL_VERSION || !port) return;
   // Connect once; from now on the port is the only channel, and it is out of the learner's reach.
   scope.onmessage = null;
-  const send = (message: WorkerMessage) => port.postMessage(message);
-  tfReady.then(
-    () => send({ type: 'ready', protocol: PROTOCOL_VERSION, backend: 'cpu', startupMs: performance.now() - startedAt }),
-    (error: unknown) => send({ type: 'fault', seq: 0, message: `TensorFlow.js did not start: ${String(error)}` }),
-  );
-  port.onmessage = (runEvent: MessageEvent<RunMessage>) => {
-    port.onmessage = null;
-    void run(runEvent.data, send);
-  };
-};
-
-async function run(message: RunMessage, send: (message: WorkerMessage) => void): Promise<void> {
-  const tf = await tfReady;
-  await reportRun(tf, message, send, (captured) => {
+  const run = serveOneRun(tfReady, startedAt, (message: WorkerMessage) => port.postMessage(message), (captured) => {
     // `globalThis.console.log(...)` and logs from timers land in the same capped capture.
     scope.console = captured.console as Console;
     scope.addEventListener('unhandledrejection', (event) => {
@@ -55,4 +42,8 @@ async function run(message: RunMessage, send: (message: WorkerMessage) => void):
       captured.console.error(`Uncaught ${event.message}`);
     });
   });
-}
+  port.onmessage = (runEvent: MessageEvent<RunMessage>) => {
+    port.onmessage = null;
+    run(runEvent.data);
+  };
+};
