@@ -1,28 +1,48 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { graderFor } from '../core/graders/index.ts';
 import { judge } from '../core/judge.ts';
-import { withPreciseSyntaxError } from '../core/syntax.ts';
 import type { ConsoleLine } from '../core/measurements.ts';
+import type { Report, SourceLocation } from '../core/report.ts';
+import { withPreciseSyntaxError } from '../core/syntax.ts';
 import { PROBLEM_CONTENT } from '../problems/content.ts';
 import { SandboxRunner } from '../worker/runner.ts';
-import { CodeEditor, firstSyntaxErrorIn } from './editor/CodeEditor.tsx';
-import { ResultsPanel, type RunView } from './results/ResultsPanel.tsx';
+import { CodeEditor, firstSyntaxErrorIn, type CodeEditorHandle, type EditorMark } from './editor/CodeEditor.tsx';
+import { NarrowLayout, type NarrowTab } from './layout/NarrowLayout.tsx';
+import { WideLayout } from './layout/WideLayout.tsx';
+import { registerOfflineSupport } from './offline.ts';
+import { RUN_SHORTCUT_LABEL, TAB_FOCUS_SHORTCUT_LABEL } from './platform.ts';
+import { ResultsPanel, verdictOf, type RunView } from './results/ResultsPanel.tsx';
+import { StarterUpdate } from './StarterUpdate.tsx';
 import { downloadText } from './state/files.ts';
+import { loadLastRun, saveLastRun } from './state/lastRun.ts';
+import { useMediaQuery } from './state/useMediaQuery.ts';
 import { useSavedWork } from './state/useSavedWork.ts';
 import { useTheme } from './state/useTheme.ts';
-import { registerOfflineSupport } from './offline.ts';
-import { StarterUpdate } from './StarterUpdate.tsx';
 import { Hints } from './statement/Hints.tsx';
-import { ProblemStatement } from './statement/ProblemStatement.tsx';
+import { ProblemPane, type ProblemTab } from './statement/ProblemPane.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { TopBar } from './TopBar.tsx';
-import { RUN_SHORTCUT_LABEL } from './platform.ts';
+
+/** At this width and below, the panes become tabs. */
+export const NARROW_QUERY = '(max-width: 700px)';
+/** A touch screen without a fine pointer: no keyboard shortcut is offered. */
+const TOUCH_QUERY = '(pointer: coarse) and (not (any-pointer: fine))';
+const SITE_NAME = 'implicit-kata';
 
 function createSandboxWorker(): Worker {
   return new Worker(new URL('../worker/sandbox.worker.ts', import.meta.url), { type: 'module', name: 'kata-sandbox' });
 }
 
-/** The one stateful component: it owns the learner's code, the run and what is remembered; the rest take props. */
+/** Where the results point into the code: the failing checks that carry a position. */
+function marksOf(report: Report): EditorMark[] {
+  return report.checks.flatMap((check) =>
+    check.status === 'failed' && check.location
+      ? [{ line: check.location.line, column: check.location.column, message: `${check.title}: ${check.message}` }]
+      : [],
+  );
+}
+
+/** The one stateful component: it owns the run, the panes and what is remembered; the rest take props. */
 export function App() {
   const problem = PROBLEM_CONTENT[0];
   if (!problem) throw new Error('No problem found under src/problems');
@@ -31,11 +51,26 @@ export function App() {
   const modelPath = `file:///${meta.slug}/submission.ts`;
 
   const work = useSavedWork(meta.slug, starter);
-  // The latest code for callbacks that must not change on every keystroke (Run, the shortcut).
-  const codeRef = useRef(work.code);
-  codeRef.current = work.code;
-  const [view, setView] = useState<RunView>({ status: 'idle' });
+  const editor = useRef<CodeEditorHandle>(null);
   const { theme, preference, setPreference } = useTheme();
+  const narrow = useMediaQuery(NARROW_QUERY);
+  const touch = useMediaQuery(TOUCH_QUERY);
+  const runShortcut = touch ? null : RUN_SHORTCUT_LABEL;
+
+  // The last results survive a reload, with the code they graded.
+  const [lastRun] = useState(() => loadLastRun(meta.slug));
+  const [view, setView] = useState<RunView>(() =>
+    lastRun ? { status: 'done', report: lastRun.report, typeErrors: null } : { status: 'idle' },
+  );
+  const gradedCode = useRef<string | null>(lastRun?.code ?? null);
+  const [stale, setStale] = useState(() => gradedCode.current !== null && gradedCode.current !== work.initialCode);
+  const typeErrors = useRef<number | null>(null);
+  const [narrowTab, setNarrowTab] = useState<NarrowTab>('code');
+  const [problemTab, setProblemTab] = useState<ProblemTab>('statement');
+
+  useEffect(() => {
+    document.title = `${meta.title} · ${SITE_NAME}`;
+  }, [meta.title]);
 
   const runner = useMemo(() => new SandboxRunner(createSandboxWorker), []);
   useEffect(() => {
@@ -43,13 +78,26 @@ export function App() {
     return () => runner.dispose();
   }, [runner]);
 
-  const { markSolved, setCode } = work;
+  const { codeChanged, currentCode, flush, markSolved } = work;
+  const onCodeChange = useCallback(
+    (code: string) => {
+      codeChanged(code);
+      // Undoing back to the graded code makes the results current again.
+      setStale(gradedCode.current !== null && code !== gradedCode.current);
+    },
+    [codeChanged],
+  );
+
   const run = useCallback(async () => {
+    flush();
+    const source = currentCode();
     const plan = grader.makePlan(meta);
     const lines: ConsoleLine[] = [];
+    const typeErrorsAtRun = typeErrors.current;
     setView({ status: 'running', phase: null, console: { lines: [], droppedLines: 0 } });
+    if (narrow) setNarrowTab('results');
     const measured = await runner.run(
-      { source: codeRef.current, plan, timeLimitMs: meta.timeLimitMs },
+      { source, plan, timeLimitMs: meta.timeLimitMs },
       {
         onPhase: (phase) => setView((current) => (current.status === 'running' ? { ...current, phase } : current)),
         onConsole: (line) => {
@@ -64,28 +112,47 @@ export function App() {
     if (!measured) return;
     const outcome = await withPreciseSyntaxError(measured, () => firstSyntaxErrorIn(modelPath));
     const report = judge(meta, grader, plan, outcome);
-    setView({ status: 'done', report });
+    gradedCode.current = source;
+    setStale(currentCode() !== source);
+    setView({ status: 'done', report, typeErrors: typeErrorsAtRun });
+    saveLastRun(meta.slug, { code: source, report });
     if (report.verdict === 'passed') markSolved();
-  }, [grader, markSolved, meta, modelPath, runner]);
+  }, [currentCode, flush, grader, markSolved, meta, modelPath, narrow, runner]);
 
   const stop = useCallback(() => {
     runner.cancel();
     setView({ status: 'idle' });
   }, [runner]);
 
-  const reset = useCallback(() => {
-    if (!window.confirm('Replace your code with the starter code? Ctrl+Z in the editor brings yours back.')) return;
-    setCode(starter);
-  }, [setCode, starter]);
+  const replaceCode = useCallback((code: string, question: string) => {
+    if (code === currentCode()) return;
+    if (!window.confirm(question)) return;
+    editor.current?.replaceCode(code);
+  }, [currentCode]);
 
-  const download = useCallback(() => downloadText(`${meta.slug}.ts`, codeRef.current), [meta.slug]);
+  const reset = useCallback(
+    () => replaceCode(starter, 'Replace your code with the starter code? Ctrl+Z in the editor brings yours back.'),
+    [replaceCode, starter],
+  );
   const open = useCallback(
-    (text: string) => {
-      if (text === codeRef.current) return;
-      if (!window.confirm('Replace the code in the editor with this file? Ctrl+Z in the editor brings yours back.')) return;
-      setCode(text);
+    (text: string) =>
+      replaceCode(text, 'Replace the code in the editor with this file? Ctrl+Z in the editor brings yours back.'),
+    [replaceCode],
+  );
+  const download = useCallback(() => downloadText(`${meta.slug}.ts`, currentCode()), [currentCode, meta.slug]);
+
+  const showHints = useCallback(() => {
+    setProblemTab('hints');
+    if (narrow) setNarrowTab('problem');
+  }, [narrow]);
+
+  const locate = useCallback(
+    (location: SourceLocation) => {
+      if (narrow) setNarrowTab('code');
+      // After the Code tab is shown, so that the editor can measure itself and take focus.
+      requestAnimationFrame(() => editor.current?.reveal(location.line, location.column));
     },
-    [setCode],
+    [narrow],
   );
 
   // Ctrl/Cmd+Enter runs from anywhere on the page, not only from inside the editor.
@@ -99,49 +166,126 @@ export function App() {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [run]);
 
+  const marks = useMemo(() => (view.status === 'done' && !stale ? marksOf(view.report) : []), [view, stale]);
+  const hintsLeft = Math.max(0, problem.hintsHtml.length - work.hintsRevealed);
+
+  const problemPane = (
+    <ProblemPane
+      statementHtml={problem.statementHtml}
+      tab={problemTab}
+      onTab={setProblemTab}
+      hintsRevealed={work.hintsRevealed}
+      hintCount={problem.hintsHtml.length}
+      hints={
+        <Hints
+          hints={[...problem.hintsHtml]}
+          revealed={work.hintsRevealed}
+          onReveal={work.revealHint}
+          solution={{ load: problem.loadSolution }}
+        />
+      }
+    />
+  );
+  const codeHeader = (
+    <>
+      <Toolbar
+        running={view.status === 'running'}
+        runShortcut={runShortcut}
+        saveFailed={!work.saved}
+        hintsLeft={hintsLeft}
+        onRun={() => void run()}
+        onStop={stop}
+        onShowHints={showHints}
+        onReset={reset}
+        onDownload={download}
+        onOpen={open}
+      />
+      {work.newStarter !== null && (
+        <StarterUpdate
+          onTake={() => {
+            const next = work.newStarter;
+            work.answerStarterOffer();
+            if (next !== null) editor.current?.replaceCode(next);
+          }}
+          onKeep={work.answerStarterOffer}
+        />
+      )}
+    </>
+  );
+  const editorPane = (
+    <div className="editor-frame" id="editor">
+      <CodeEditor
+        ref={editor}
+        initialCode={work.initialCode}
+        onChange={onCodeChange}
+        onRun={() => void run()}
+        theme={theme}
+        ariaLabel="TypeScript code editor: your solution"
+        modelPath={modelPath}
+        compact={narrow}
+        marks={marks}
+        onReady={registerOfflineSupport}
+        onTypeErrors={(count) => {
+          typeErrors.current = count;
+        }}
+      />
+      {!touch && (
+        <p className="editor-frame__keys">
+          Tab indents; <kbd>{TAB_FOCUS_SHORTCUT_LABEL}</kbd> makes Tab move the focus out of the editor instead.
+        </p>
+      )}
+    </div>
+  );
+  const results = (
+    <ResultsPanel
+      view={view}
+      runShortcut={runShortcut}
+      stale={stale}
+      hintsLeft={hintsLeft}
+      onShowHints={showHints}
+      onLocate={locate}
+    />
+  );
+
   return (
     <div className="app">
-      <a className="skip-link" href="#editor">
+      <a
+        className="skip-link"
+        href="#editor"
+        onClick={(event) => {
+          // Focus, not scroll: the panes scroll on their own and the page must not move.
+          event.preventDefault();
+          if (narrow) setNarrowTab('code');
+          requestAnimationFrame(() => editor.current?.focus());
+        }}
+      >
         Skip to the editor
       </a>
       <TopBar title={meta.title} solved={work.solved} themePreference={preference} onThemePreference={setPreference} />
       <main className="workspace">
-        <aside className="pane pane--statement" aria-label="Problem">
-          <ProblemStatement html={problem.statementHtml} title={meta.title} />
-          <Hints
-            hints={[...problem.hintsHtml]}
-            revealed={work.hintsRevealed}
-            onReveal={work.revealHint}
-            solution={{ load: problem.loadSolution }}
+        {narrow ? (
+          <NarrowLayout
+            problem={problemPane}
+            codeHeader={codeHeader}
+            editor={editorPane}
+            results={results}
+            tab={narrowTab}
+            onTab={setNarrowTab}
+            resultsBadge={
+              <span className={`tabs__dot tabs__dot--${verdictOf(view)}`}>
+                <span className="visually-hidden">({verdictOf(view)})</span>
+              </span>
+            }
           />
-        </aside>
-        <section className="pane pane--code" aria-label="Your solution">
-          <Toolbar
-            running={view.status === 'running'}
-            runShortcut={RUN_SHORTCUT_LABEL}
-            saveFailed={!work.saved}
-            onRun={() => void run()}
-            onStop={stop}
-            onReset={reset}
-            onDownload={download}
-            onOpen={open}
+        ) : (
+          <WideLayout
+            problem={problemPane}
+            codeHeader={codeHeader}
+            editor={editorPane}
+            results={results}
+            hasResults={view.status !== 'idle'}
           />
-          {work.newStarter !== null && (
-            <StarterUpdate onTake={work.takeNewStarter} onKeep={work.keepMyCode} />
-          )}
-          <div className="editor-frame" id="editor">
-            <CodeEditor
-              value={work.code}
-              onChange={setCode}
-              onRun={() => void run()}
-              theme={theme}
-              ariaLabel="TypeScript code editor: your solution"
-              modelPath={modelPath}
-              onReady={registerOfflineSupport}
-            />
-          </div>
-          <ResultsPanel view={view} runShortcut={RUN_SHORTCUT_LABEL} />
-        </section>
+        )}
       </main>
     </div>
   );

@@ -3,18 +3,26 @@ import { readTextFile } from './state/files.ts';
 
 export type ToolbarProps = {
   running: boolean;
-  runShortcut: string;
+  /** The Run shortcut's label, or null where there is no keyboard to press it (touch screens). */
+  runShortcut: string | null;
   saveFailed: boolean;
+  hintsLeft: number;
   onRun(): void;
   onStop(): void;
+  onShowHints(): void;
   onReset(): void;
   onDownload(): void;
   /** Called with the text of a file the learner chose to open. */
   onOpen(text: string): void;
 };
 
-export function Toolbar({ running, runShortcut, saveFailed, onRun, onStop, onReset, onDownload, onOpen }: ToolbarProps) {
+const MORE_MENU_ID = 'toolbar-more';
+
+export function Toolbar(props: ToolbarProps) {
+  const { running, runShortcut, saveFailed, hintsLeft, onRun, onStop, onShowHints, onReset, onDownload, onOpen } = props;
   const fileInput = useRef<HTMLInputElement>(null);
+  const moreButton = useRef<HTMLButtonElement>(null);
+  const moreMenu = useRef<HTMLDivElement>(null);
   const [openError, setOpenError] = useState<string | null>(null);
 
   const openChosenFile = async (file: File | undefined) => {
@@ -30,25 +38,72 @@ export function Toolbar({ running, runShortcut, saveFailed, onRun, onStop, onRes
     }
   };
 
+  // The menu is a popover (light dismiss and Escape come with it); it opens under its button.
+  const placeMenu = () => {
+    const button = moreButton.current?.getBoundingClientRect();
+    const menu = moreMenu.current;
+    if (!button || !menu) return;
+    menu.style.top = `${button.bottom + 4}px`;
+    menu.style.left = `${Math.max(8, button.right - menu.offsetWidth)}px`;
+  };
+  const fromMenu = (action: () => void) => () => {
+    moreMenu.current?.hidePopover();
+    action();
+  };
+
   return (
     <div className="toolbar" role="toolbar" aria-label="Run controls">
-      <button type="button" className="button button--primary" onClick={onRun} aria-keyshortcuts="Control+Enter Meta+Enter">
-        {running ? 'Run again' : 'Run'} <kbd>{runShortcut}</kbd>
+      <button
+        type="button"
+        className="button button--primary"
+        onClick={onRun}
+        aria-keyshortcuts={runShortcut === null ? undefined : 'Control+Enter Meta+Enter'}
+      >
+        {running ? 'Run again' : 'Run'}
+        {runShortcut !== null && <kbd>{runShortcut}</kbd>}
       </button>
       {running && (
         <button type="button" className="button" onClick={onStop}>
           Stop
         </button>
       )}
-      <button type="button" className="button button--quiet" onClick={onReset}>
-        Reset to starter
+      <button type="button" className="button button--quiet" onClick={onShowHints}>
+        Hints{hintsLeft > 0 && <span className="button__count">{hintsLeft} left</span>}
       </button>
-      <button type="button" className="button button--quiet" onClick={onDownload}>
-        Download
+      <span className={`save-state${saveFailed || openError ? ' save-state--failed' : ''}`} role="status">
+        {openError ?? (saveFailed ? 'Not saved: this browser refuses local storage' : 'Saved in this browser')}
+      </span>
+      <button
+        ref={moreButton}
+        type="button"
+        className="button button--quiet"
+        popoverTarget={MORE_MENU_ID}
+        aria-label="More actions"
+      >
+        More <span aria-hidden="true">▾</span>
       </button>
-      <button type="button" className="button button--quiet" onClick={() => fileInput.current?.click()}>
-        Open file…
-      </button>
+      <div
+        ref={moreMenu}
+        id={MORE_MENU_ID}
+        popover="auto"
+        className="menu"
+        onToggle={(event) => {
+          if (event.newState === 'open') {
+            placeMenu();
+            moreMenu.current?.querySelector('button')?.focus();
+          }
+        }}
+      >
+        <button type="button" className="menu__item" onClick={fromMenu(onReset)}>
+          Reset to starter
+        </button>
+        <button type="button" className="menu__item" onClick={fromMenu(onDownload)}>
+          Download .ts
+        </button>
+        <button type="button" className="menu__item" onClick={fromMenu(() => fileInput.current?.click())}>
+          Open file…
+        </button>
+      </div>
       <input
         ref={fileInput}
         type="file"
@@ -56,9 +111,6 @@ export function Toolbar({ running, runShortcut, saveFailed, onRun, onStop, onRes
         hidden
         onChange={(event) => void openChosenFile(event.target.files?.[0])}
       />
-      <span className={`save-state${saveFailed || openError ? ' save-state--failed' : ''}`} role="status">
-        {openError ?? (saveFailed ? 'Not saved: this browser refuses local storage' : 'Saved in this browser')}
-      </span>
     </div>
   );
 }

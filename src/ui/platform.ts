@@ -5,4 +5,8 @@ export function isApplePlatform(): boolean {
   return /mac|iphone|ipad/i.test(platform);
 }
 
-export const RUN_SHORTCUT_LABEL = typeof navigator !== 'undefined' && isApplePlatform() ? '⌘ Enter' : 'Ctrl Enter';
+const APPLE = typeof navigator !== 'undefined' && isApplePlatform();
+
+export const RUN_SHORTCUT_LABEL = APPLE ? '⌘ Enter' : 'Ctrl Enter';
+/** Monaco's "Tab moves focus" toggle, the way out of the editor's Tab trap for keyboard users. */
+export const TAB_FOCUS_SHORTCUT_LABEL = APPLE ? '⌃ ⇧ M' : 'Ctrl M';

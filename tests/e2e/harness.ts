@@ -2,13 +2,13 @@
 import { afterAll, afterEach, beforeAll } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launchChromium, serveDist, type StaticSite } from '../../scripts/browser.ts';
-import { openKata, type KataPage } from './kata-page.ts';
+import { openKata, type KataPage, type OpenKataOptions } from './kata-page.ts';
 
 export type KataHarness = {
   readonly site: StaticSite;
   readonly browser: Browser;
   /** Opens the kata in a new context, closed after the test. */
-  open(): Promise<KataPage>;
+  open(options?: OpenKataOptions): Promise<KataPage>;
 };
 
 export function useKataHarness(): KataHarness {
@@ -37,8 +37,8 @@ export function useKataHarness(): KataHarness {
     get browser() {
       return ready(browser, 'Chromium');
     },
-    async open() {
-      const kata = await openKata(ready(browser, 'Chromium'), ready(site, 'the static site'));
+    async open(options) {
+      const kata = await openKata(ready(browser, 'Chromium'), ready(site, 'the static site'), options);
       opened.push(kata);
       return kata;
     },

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { useKataHarness } from './harness.ts';
-import { waitForEditorCode } from './kata-page.ts';
+import { openHintsTab, waitForEditorCode } from './kata-page.ts';
 
 const solution = readFileSync(new URL('../../src/problems/fixed-point-sqrt/solution.ts', import.meta.url), 'utf8');
 const HINT_COUNT = 4;
@@ -13,6 +13,7 @@ describe('hints before the solution', () => {
     const { page } = await harness.open();
     const hints = page.locator('.hints__list > *');
     const solutionCode = page.locator('.solution__code');
+    await openHintsTab(page);
     expect(await hints.count()).toBe(0);
     expect(await page.getByRole('button', { name: 'Show the solution' }).count()).toBe(0);
 
@@ -22,6 +23,7 @@ describe('hints before the solution', () => {
     }
     await page.reload();
     await waitForEditorCode(page);
+    await openHintsTab(page);
     expect(await hints.count()).toBe(HINT_COUNT);
 
     // Declining keeps the solution hidden; confirming shows it.

@@ -17,14 +17,25 @@ export type KataPage = {
  * Opens the kata in a fresh context. The offline service worker is blocked unless asked for: it would
  * precache the whole build in the background of every test.
  */
-export async function openKata(
-  browser: Browser,
-  site: StaticSite,
-  options: { serviceWorkers?: 'allow' | 'block' } = {},
-): Promise<KataPage> {
+export type OpenKataOptions = {
+  serviceWorkers?: 'allow' | 'block';
+  viewport?: { width: number; height: number };
+  /** A phone: touch, a mobile viewport. */
+  mobile?: boolean;
+  colorScheme?: 'light' | 'dark';
+  /** False: return as soon as the page has started loading, before Monaco is there. */
+  waitForEditor?: boolean;
+  /** Runs before the page is opened, e.g. to hold back one of its requests. */
+  beforeLoad?(page: Page): Promise<void>;
+};
+
+export async function openKata(browser: Browser, site: StaticSite, options: OpenKataOptions = {}): Promise<KataPage> {
   const context = await browser.newContext({
-    viewport: { width: 1400, height: 900 },
+    viewport: options.viewport ?? { width: 1400, height: 900 },
     serviceWorkers: options.serviceWorkers ?? 'block',
+    isMobile: options.mobile ?? false,
+    hasTouch: options.mobile ?? false,
+    colorScheme: options.colorScheme ?? 'light',
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: site.origin });
   const page = await context.newPage();
@@ -32,8 +43,9 @@ export async function openKata(
   page.on('request', (request) => requests.push(request.url()));
   // Workers' requests are reported on the context in Chromium; listen there too.
   context.on('request', (request) => requests.push(request.url()));
-  await page.goto(site.url);
-  await waitForEditorCode(page);
+  await options.beforeLoad?.(page);
+  await page.goto(site.url, { waitUntil: options.waitForEditor === false ? 'commit' : 'load' });
+  if (options.waitForEditor !== false) await waitForEditorCode(page);
   return { page, context, requests, close: () => context.close() };
 }
 
@@ -75,6 +87,17 @@ export async function waitForVerdict(page: Page, timeoutMs = 30_000): Promise<st
     { timeout: timeoutMs },
   );
   return (await verdict(page)) ?? '';
+}
+
+/** Chooses an action from the toolbar's "More" menu (Reset to starter, Download .ts, Open file…). */
+export async function chooseMoreAction(page: Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'More actions' }).click();
+  await page.getByRole('button', { name, exact: true }).click();
+}
+
+/** Opens the problem pane's Hints tab, as the toolbar's Hints button does. */
+export async function openHintsTab(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: /^Hints/ }).click();
 }
 
 export async function clickRun(page: Page): Promise<void> {

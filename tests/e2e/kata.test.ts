@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { useKataHarness } from './harness.ts';
 import {
   checkStatuses,
+  chooseMoreAction,
   clickRun,
   editorValue,
   mainThreadLagMs,
@@ -87,10 +88,10 @@ describe('the built kata, served from a sub-path', () => {
     const { page } = await harness.open();
     await pasteCode(page, solution);
     page.once('dialog', (dialog) => void dialog.dismiss());
-    await page.getByRole('button', { name: 'Reset to starter' }).click();
+    await chooseMoreAction(page, 'Reset to starter');
     expect(await editorValue(page)).toBe(solution);
     page.once('dialog', (dialog) => void dialog.accept());
-    await page.getByRole('button', { name: 'Reset to starter' }).click();
+    await chooseMoreAction(page, 'Reset to starter');
     await page.waitForFunction((text) => (window as unknown as { __kataEditor: { getValue(): string } }).__kataEditor.getValue() === text, starter);
   });
 

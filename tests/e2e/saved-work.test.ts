@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useKataHarness } from './harness.ts';
-import { clickRun, editorValue, pasteCode, waitForEditorCode, waitForVerdict } from './kata-page.ts';
+import { chooseMoreAction, clickRun, editorValue, pasteCode, waitForEditorCode, waitForVerdict } from './kata-page.ts';
 
 const starter = readFileSync(new URL('../../src/problems/fixed-point-sqrt/starter.ts', import.meta.url), 'utf8');
 const hang = readFileSync(new URL('../fixtures/fixed-point-sqrt-hostile/hang-forward.ts', import.meta.url), 'utf8');
@@ -63,7 +63,7 @@ describe('the learner never loses work', () => {
     const { page } = await harness.open();
     const mine = `${starter}\n// downloaded\n`;
     await pasteCode(page, mine);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download' }).click()]);
+    const [download] = await Promise.all([page.waitForEvent('download'), chooseMoreAction(page, 'Download .ts')]);
     expect(download.suggestedFilename()).toBe('fixed-point-sqrt.ts');
     const downloadedPath = await download.path();
     expect(readFileSync(downloadedPath, 'utf8')).toBe(mine);

@@ -1,19 +1,47 @@
-import { lazy, Suspense } from 'react';
+import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
 import { DEFAULT_ARIA_LABEL, EDITOR_FONT_FAMILY, EDITOR_FONT_SIZE, EDITOR_LINE_HEIGHT } from './editorDefaults.ts';
+import type { EditorMark, KataEditor } from './kataEditor.ts';
+import './editor.css';
+
+export type { EditorMark };
+
+/** What the page may do to the code from outside: all of it undoable, none of it a re-render. */
+export type CodeEditorHandle = {
+  /** Replaces the code as one undoable edit (Reset, a new starter, Open file…). */
+  replaceCode(code: string): void;
+  /** Puts the cursor at a line and column and focuses the editor. */
+  reveal(line: number, column: number | null): void;
+  focus(): void;
+};
 
 export type CodeEditorProps = {
-  /** The code. Changes from outside (e.g. a Reset) are applied as an undoable edit. */
-  value: string;
-  onChange: (code: string) => void;
+  ref?: Ref<CodeEditorHandle>;
+  /** The code at mount. Later changes go through `replaceCode`: the editor owns its text. */
+  initialCode: string;
+  onChange(code: string): void;
   /** Ctrl+Enter or Cmd+Enter inside the editor. */
-  onRun: () => void;
+  onRun(): void;
   theme: 'light' | 'dark';
   ariaLabel?: string;
   /** The model's URI; TypeScript resolves `@tensorflow/tfjs` relative to it. */
-  modelPath?: string;
+  modelPath: string;
+  /** Phones: soft-wrapped lines, a narrower gutter. Read when the editor is created. */
+  compact?: boolean;
+  /** Findings of the last Run, shown on their lines until the next edit. */
+  marks: readonly EditorMark[];
   /** Called once the tfjs types are loaded and TypeScript has checked the code. */
-  onReady?: () => void;
+  onReady?(): void;
+  /** TypeScript's error count for the code, whenever it changes. */
+  onTypeErrors?(count: number): void;
 };
+
+/**
+ * Where Monaco's text starts, right of its line numbers, glyph margin and folding controls (measured in
+ * Chromium): the plain text area starts its text there too, so that a click lands on the same character
+ * before and after Monaco takes over.
+ */
+const PLAIN_GUTTER_PX = 69;
+const PLAIN_GUTTER_COMPACT_PX = 45;
 
 /**
  * Asks TypeScript's parser, in Monaco's worker, for the first syntax error of the model at `modelPath`.
@@ -24,37 +52,118 @@ export async function firstSyntaxErrorIn(modelPath: string) {
   return firstSyntaxError(monaco.Uri.parse(modelPath));
 }
 
-// Monaco is a chunk of its own, whatever the importer of this module does: the page paints without it.
-const MonacoCodeEditor = lazy(() => import('./MonacoCodeEditor.tsx'));
-
 /**
- * A TypeScript editor with IntelliSense from the real TF.js declarations. It fills its parent, which needs
- * a definite height. Until Monaco has loaded, the code is shown as plain text in its place.
+ * A TypeScript editor with IntelliSense from the real TF.js declarations. It fills its parent, which needs a
+ * definite height. Until Monaco has loaded, a plain text area holds the code, and the learner can already
+ * type in it: Monaco takes over its text, selection and focus in one step, so no keystroke falls between.
  */
 export function CodeEditor(props: CodeEditorProps) {
-  return (
-    <Suspense fallback={<PlainCode code={props.value} ariaLabel={props.ariaLabel ?? DEFAULT_ARIA_LABEL} />}>
-      <MonacoCodeEditor {...props} />
-    </Suspense>
-  );
-}
+  const { ref, initialCode, theme, modelPath, marks, compact = false, ariaLabel = DEFAULT_ARIA_LABEL, ...callbacks } = props;
+  const host = useRef<HTMLDivElement>(null);
+  const plain = useRef<HTMLTextAreaElement>(null);
+  const editor = useRef<KataEditor | null>(null);
+  const [monacoShown, setMonacoShown] = useState(false);
 
-function PlainCode({ code, ariaLabel }: { code: string; ariaLabel: string }) {
+  // Monaco keeps the callbacks it was given at creation; it reads the latest ones through this ref.
+  const latest = useRef({ callbacks, theme, marks, initialCode });
+  useLayoutEffect(() => {
+    latest.current = { callbacks, theme, marks, initialCode };
+  });
+
+  useEffect(() => {
+    let disposed = false;
+    let created: KataEditor | undefined;
+    // Monaco is a chunk of its own: the page paints, and the code can be read and typed, without it.
+    import('./kataEditor.ts').then(
+      ({ createKataEditor }) => {
+        if (disposed || !host.current) return;
+        const textArea = plain.current;
+        const code = textArea?.value ?? latest.current.initialCode;
+        const hadFocus = textArea !== null && document.activeElement === textArea;
+        created = createKataEditor(host.current, {
+          code,
+          modelPath,
+          theme: latest.current.theme,
+          ariaLabel,
+          compact,
+          onChange: (next) => latest.current.callbacks.onChange(next),
+          onRun: () => latest.current.callbacks.onRun(),
+          onReady: () => latest.current.callbacks.onReady?.(),
+          onTypeErrors: (count) => latest.current.callbacks.onTypeErrors?.(count),
+        });
+        // A model outlives its editor (the layout may swap editors); what was typed meanwhile wins.
+        created.replaceCode(code);
+        if (hadFocus && textArea) created.focusAtOffset(textArea.selectionStart, textArea.selectionEnd);
+        created.setMarks(latest.current.marks);
+        editor.current = created;
+        setMonacoShown(true);
+      },
+      (error: unknown) => console.error('The code editor could not load; the plain text area stays:', error),
+    );
+    return () => {
+      disposed = true;
+      created?.dispose();
+      editor.current = null;
+    };
+  }, [modelPath, ariaLabel, compact]);
+
+  useEffect(() => editor.current?.setTheme(theme), [theme]);
+  useEffect(() => editor.current?.setMarks(marks), [marks]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      replaceCode(code) {
+        if (editor.current) {
+          editor.current.replaceCode(code);
+        } else if (plain.current && plain.current.value !== code) {
+          plain.current.value = code;
+          latest.current.callbacks.onChange(code);
+        }
+      },
+      focus() {
+        if (editor.current) editor.current.focus();
+        else plain.current?.focus();
+      },
+      reveal(line, column) {
+        if (editor.current) {
+          editor.current.reveal(line, column);
+          return;
+        }
+        const textArea = plain.current;
+        if (!textArea) return;
+        const lines = textArea.value.split('\n');
+        const offset = lines.slice(0, line - 1).reduce((sum, text) => sum + text.length + 1, 0) + (column ?? 1) - 1;
+        textArea.focus();
+        textArea.setSelectionRange(offset, offset);
+      },
+    }),
+    [],
+  );
+
   return (
-    <pre
-      aria-label={ariaLabel}
-      aria-busy="true"
-      style={{
-        margin: 0,
-        height: '100%',
-        overflow: 'auto',
-        padding: '0 0 0 64px',
-        fontFamily: EDITOR_FONT_FAMILY,
-        fontSize: EDITOR_FONT_SIZE,
-        lineHeight: `${EDITOR_LINE_HEIGHT}px`,
-      }}
-    >
-      {code}
-    </pre>
+    <div className="code-editor">
+      <div ref={host} className="code-editor__monaco" />
+      {!monacoShown && (
+        <textarea
+          ref={plain}
+          className="code-editor__plain"
+          defaultValue={initialCode}
+          aria-label={ariaLabel}
+          spellCheck={false}
+          autoCapitalize="off"
+          autoCorrect="off"
+          autoComplete="off"
+          wrap="off"
+          style={{
+            fontFamily: EDITOR_FONT_FAMILY,
+            fontSize: EDITOR_FONT_SIZE,
+            lineHeight: `${EDITOR_LINE_HEIGHT}px`,
+            paddingLeft: compact ? PLAIN_GUTTER_COMPACT_PX : PLAIN_GUTTER_PX,
+          }}
+          onInput={(event) => callbacks.onChange(event.currentTarget.value)}
+        />
+      )}
+    </div>
   );
 }

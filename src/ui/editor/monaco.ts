@@ -5,15 +5,11 @@
  *
  * Paths follow the package's `exports` map (`monaco-editor/<x>` is `esm/vs/<x>.js`).
  */
-import { loader } from '@monaco-editor/react';
 import * as monaco from 'monaco-editor/editor/editor.api';
 // Hover, suggest, markers, find...: an editor instantiates the features registered when it is created, so
 // they must be here before it is. (The language service imports them too, but only once a model needs it.)
 import 'monaco-editor/features/register.all';
 import 'monaco-editor/languages/definitions/typescript/register';
 import * as typescript from 'monaco-editor/languages/features/typescript/register';
-
-// Hand @monaco-editor/react this bundled copy; without it the loader fetches Monaco from a CDN.
-loader.config({ monaco });
 
 export { monaco, typescript };

@@ -1,13 +1,30 @@
 import { useEffect, useRef } from 'react';
 import type { ConsoleCapture } from '../../core/measurements.ts';
-import type { CheckResult, Evidence, Report } from '../../core/report.ts';
+import type { CheckResult, Evidence, Report, SourceLocation } from '../../core/report.ts';
 import { formatNumber } from '../../core/tensor.ts';
 import './results.css';
 
 export type RunView =
   | { readonly status: 'idle' }
   | { readonly status: 'running'; readonly phase: string | null; readonly console: ConsoleCapture }
-  | { readonly status: 'done'; readonly report: Report };
+  | {
+      readonly status: 'done';
+      readonly report: Report;
+      /** TypeScript's error count in the editor when the code was run; null if it was not known yet. */
+      readonly typeErrors: number | null;
+    };
+
+export type ResultsPanelProps = {
+  view: RunView;
+  /** The Run shortcut's label, or null on touch screens. */
+  runShortcut: string | null;
+  /** The code changed since these results: they describe an earlier version. */
+  stale: boolean;
+  hintsLeft: number;
+  onShowHints(): void;
+  /** Moves the editor's cursor to a place the results name. */
+  onLocate(location: SourceLocation): void;
+};
 
 /** `data-verdict` values: a stable contract for end-to-end tests and styling. */
 export function verdictOf(view: RunView): string {
@@ -25,42 +42,87 @@ const VERDICT_LABEL: Record<string, string> = {
 
 const STATUS_ICON = { passed: '✓', failed: '✗', skipped: '–' } as const;
 
-export function ResultsPanel({ view, runShortcut }: { view: RunView; runShortcut: string }) {
+export function ResultsPanel({ view, runShortcut, stale, hintsLeft, onShowHints, onLocate }: ResultsPanelProps) {
   const verdict = verdictOf(view);
+  const done = view.status === 'done' ? view : null;
+  const struggling = done !== null && done.report.verdict !== 'passed';
   return (
-    <section className="results" data-verdict={verdict} aria-labelledby="results-heading">
+    <section
+      className="results"
+      data-verdict={verdict}
+      data-stale={stale ? 'true' : undefined}
+      aria-labelledby="results-heading"
+    >
       <div className="results__top">
-      <header className="results__header">
-        <h2 id="results-heading" className="results__title">
-          Results
-        </h2>
-        <span className={`verdict-badge verdict-badge--${verdict}`}>{VERDICT_LABEL[verdict]}</span>
-        {view.status === 'done' && <span className="results__timing">{formatDuration(view.report.durationMs)}</span>}
-      </header>
-      <p className="results__summary" role="status" aria-live="polite">
-        {view.status === 'idle' && (
-          <>
-            Press <kbd>{runShortcut}</kbd> or Run to grade your code.
-          </>
+        <header className="results__header">
+          <h2 id="results-heading" className="results__title">
+            Results
+          </h2>
+          <span className={`verdict-badge verdict-badge--${verdict}`}>{VERDICT_LABEL[verdict]}</span>
+          {done && <span className="results__timing">{formatDuration(done.report.durationMs)}</span>}
+        </header>
+        <p className="results__summary" role="status" aria-live="polite">
+          {view.status === 'idle' &&
+            (runShortcut === null ? (
+              'Press Run to grade your code.'
+            ) : (
+              <>
+                Press <kbd>{runShortcut}</kbd> or Run to grade your code.
+              </>
+            ))}
+          {view.status === 'running' && (view.phase ? `Running: ${view.phase}…` : 'Starting…')}
+          {done && <WithCode text={done.report.summary} />}
+        </p>
+        {stale && done && (
+          <p className="results__stale">
+            These results are for an earlier version of your code. Run again to grade what is in the editor.
+          </p>
         )}
-        {view.status === 'running' && (view.phase ? `Running: ${view.phase}…` : 'Starting…')}
-        {view.status === 'done' && <WithCode text={view.report.summary} />}
-      </p>
+        {struggling && hintsLeft > 0 && (
+          <p className="results__help">
+            Stuck?{' '}
+            <button type="button" className="link-button" onClick={onShowHints}>
+              Show a hint
+            </button>{' '}
+            ({hintsLeft} left)
+          </p>
+        )}
       </div>
-      {view.status === 'done' && <CheckList checks={view.report.checks} />}
-      {view.status !== 'idle' && (
-        <ConsoleOutput capture={view.status === 'done' ? view.report.console : view.console} />
+      {done && done.typeErrors !== null && done.typeErrors > 0 && (
+        <p className="results__note">
+          The editor marks {done.typeErrors} type error{done.typeErrors === 1 ? '' : 's'} in this code. Type errors
+          do not fail grading (the grader runs your code with its types removed), but they often point at a real
+          mistake.
+        </p>
       )}
+      {done && <CheckList checks={done.report.checks} onLocate={onLocate} />}
+      {view.status === 'running' && <ConsoleOutput capture={view.console} />}
+      {done && <ConsoleOutput capture={done.report.console} />}
     </section>
   );
 }
 
-function CheckList({ checks }: { checks: readonly CheckResult[] }) {
+function CheckList({
+  checks,
+  onLocate,
+}: {
+  checks: readonly CheckResult[];
+  onLocate(location: SourceLocation): void;
+}) {
   const firstFailure = checks.find((check) => check.status === 'failed');
   const firstFailureRef = useRef<HTMLLIElement>(null);
   // The checks that pass come first and can fill the panel: bring the one to fix into view.
   useEffect(() => {
-    firstFailureRef.current?.scrollIntoView({ block: 'nearest' });
+    const item = firstFailureRef.current;
+    const panel = item?.closest<HTMLElement>('.results');
+    if (!item || !panel) return;
+    // Just under the sticky verdict, which would hide the check's title from scrollIntoView.
+    const covered = panel.querySelector<HTMLElement>('.results__top')?.offsetHeight ?? 0;
+    const visibleFrom = panel.scrollTop + covered;
+    const visibleTo = panel.scrollTop + panel.clientHeight;
+    if (item.offsetTop < visibleFrom || item.offsetTop + item.offsetHeight > visibleTo) {
+      panel.scrollTop = Math.max(0, item.offsetTop - covered - 8);
+    }
   }, [checks]);
   return (
     <ol className="checks" aria-label="Checks">
@@ -83,11 +145,23 @@ function CheckList({ checks }: { checks: readonly CheckResult[] }) {
             <p className="check__message">
               <WithCode text={check.message} />
             </p>
+            {check.location && check.status === 'failed' && (
+              <LocationLink location={check.location} onLocate={onLocate} />
+            )}
             {check.evidence && <EvidenceTable evidence={check.evidence} />}
           </div>
         </li>
       ))}
     </ol>
+  );
+}
+
+function LocationLink({ location, onLocate }: { location: SourceLocation; onLocate(location: SourceLocation): void }) {
+  return (
+    <button type="button" className="link-button check__location" onClick={() => onLocate(location)}>
+      Go to line {location.line}
+      {location.column !== null && `, column ${location.column}`}
+    </button>
   );
 }
 

@@ -20,7 +20,7 @@ const SavedWorkSchema = v.object({
 export type SavedWork = v.InferOutput<typeof SavedWorkSchema>;
 
 /** localStorage may be missing, full, or forbidden (private modes, sandboxed iframes): never throw. */
-function storage(): Storage | null {
+export function storage(): Storage | null {
   try {
     return globalThis.localStorage ?? null;
   } catch {
@@ -28,26 +28,35 @@ function storage(): Storage | null {
   }
 }
 
-export function loadWork(slug: string): SavedWork | null {
+/** The JSON stored under `key`, or undefined when there is none or it cannot be read. Never throws. */
+export function readStored(key: string): unknown {
   try {
-    const raw = storage()?.getItem(KEY_PREFIX + slug);
-    if (!raw) return null;
-    const parsed = v.safeParse(SavedWorkSchema, JSON.parse(raw));
-    return parsed.success ? parsed.output : null;
+    const raw = storage()?.getItem(key);
+    return raw ? (JSON.parse(raw) as unknown) : undefined;
   } catch {
-    return null;
+    return undefined;
   }
 }
 
-/** Returns false when the browser refused to store it, so the page can say the work is not saved. */
-export function saveWork(slug: string, work: Omit<SavedWork, 'format' | 'savedAt'>): boolean {
+/** Stores `value` as JSON; false when the browser refused (full, forbidden). Never throws. */
+export function writeStored(key: string, value: unknown): boolean {
   try {
-    const record: SavedWork = { format: STORAGE_FORMAT_VERSION, ...work, savedAt: new Date().toISOString() };
     const target = storage();
     if (!target) return false;
-    target.setItem(KEY_PREFIX + slug, JSON.stringify(record));
+    target.setItem(key, JSON.stringify(value));
     return true;
   } catch {
     return false;
   }
+}
+
+export function loadWork(slug: string): SavedWork | null {
+  const parsed = v.safeParse(SavedWorkSchema, readStored(KEY_PREFIX + slug));
+  return parsed.success ? parsed.output : null;
+}
+
+/** Returns false when the browser refused to store it, so the page can say the work is not saved. */
+export function saveWork(slug: string, work: Omit<SavedWork, 'format' | 'savedAt'>): boolean {
+  const record: SavedWork = { format: STORAGE_FORMAT_VERSION, ...work, savedAt: new Date().toISOString() };
+  return writeStored(KEY_PREFIX + slug, record);
 }

@@ -1,10 +1,21 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { loadWork, saveWork, type SavedWork } from './storage.ts';
 
+/**
+ * How long typing may pause before the code is written to storage. Every keystroke still reaches the
+ * record: the write is only batched, and flushed at once when the page is hidden or closed and before a Run.
+ */
+export const SAVE_DEBOUNCE_MS = 300;
+
 export type SavedWorkState = {
-  code: string;
-  /** Every change is saved at once: a crash, a closed tab or a reload loses nothing. */
-  setCode(code: string): void;
+  /** The code to open the editor with: the saved work, or the starter. Read once, at mount. */
+  initialCode: string;
+  /** The latest code the editor reported. */
+  currentCode(): string;
+  /** Tells that the editor's code changed; it is saved within SAVE_DEBOUNCE_MS, or sooner by `flush`. */
+  codeChanged(code: string): void;
+  /** Writes what is pending now. */
+  flush(): void;
   solved: boolean;
   markSolved(): void;
   hintsRevealed: number;
@@ -16,8 +27,8 @@ export type SavedWorkState = {
    * it: they keep their code and are offered the new starter, never forced onto it.
    */
   newStarter: string | null;
-  takeNewStarter(): void;
-  keepMyCode(): void;
+  /** Closes the offer; the page puts the new starter into the editor itself when the learner takes it. */
+  answerStarterOffer(): void;
 };
 
 /** What to start from: the saved work, with a starter the learner never touched quietly updated. */
@@ -33,7 +44,6 @@ export function useSavedWork(slug: string, starter: string): SavedWorkState {
     const saved = loadWork(slug);
     return { saved, ...initialWork(saved, starter) };
   });
-  const [code, setCodeState] = useState(initial.code);
   const [solved, setSolved] = useState(initial.saved?.solved ?? false);
   const [hintsRevealed, setHintsRevealed] = useState(initial.saved?.hintsRevealed ?? 0);
   const [newStarter, setNewStarter] = useState(initial.newStarter);
@@ -41,35 +51,59 @@ export function useSavedWork(slug: string, starter: string): SavedWorkState {
 
   // The starter the saved code is based on: the old one until the learner answers the offer.
   const basedOn = newStarter === null ? starter : (initial.saved?.starter ?? starter);
-  const latest = useRef({ code, solved, hintsRevealed, basedOn });
-  latest.current = { code, solved, hintsRevealed, basedOn };
+  // The code is not React state: the editor owns it, and a keystroke must not re-render the page.
+  const code = useRef(initial.code);
+  const progress = useRef({ solved, hintsRevealed, basedOn });
+  progress.current = { solved, hintsRevealed, basedOn };
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
 
-  const save = useCallback(() => {
-    const { code: current, basedOn: base, ...progress } = latest.current;
-    setSaved(saveWork(slug, { code: current, starter: base, ...progress }));
+  const write = useCallback(() => {
+    if (pending.current !== null) clearTimeout(pending.current);
+    pending.current = null;
+    const { basedOn: base, ...rest } = progress.current;
+    setSaved(saveWork(slug, { code: code.current, starter: base, ...rest }));
   }, [slug]);
 
-  // Saving in an effect sees the state after the change; one write per change is cheap at this size.
-  useEffect(save, [code, solved, hintsRevealed, basedOn, save]);
+  const flush = useCallback(() => {
+    if (pending.current !== null) write();
+  }, [write]);
 
-  const setCode = useCallback((next: string) => {
-    latest.current = { ...latest.current, code: next };
-    setCodeState(next);
-  }, []);
+  const codeChanged = useCallback(
+    (next: string) => {
+      code.current = next;
+      if (pending.current === null) pending.current = setTimeout(write, SAVE_DEBOUNCE_MS);
+    },
+    [write],
+  );
+
+  // Progress changes are rare: write them (with the code) at once.
+  useEffect(write, [solved, hintsRevealed, basedOn, write]);
+
+  // A closed tab, a reload or a switch to another app must not lose the last keystrokes.
+  useEffect(() => {
+    const onHidden = () => {
+      if (document.visibilityState === 'hidden') flush();
+    };
+    window.addEventListener('pagehide', flush);
+    document.addEventListener('visibilitychange', onHidden);
+    return () => {
+      window.removeEventListener('pagehide', flush);
+      document.removeEventListener('visibilitychange', onHidden);
+      flush();
+    };
+  }, [flush]);
 
   return {
-    code,
-    setCode,
+    initialCode: initial.code,
+    currentCode: useCallback(() => code.current, []),
+    codeChanged,
+    flush,
     solved,
     markSolved: useCallback(() => setSolved(true), []),
     hintsRevealed,
     revealHint: useCallback(() => setHintsRevealed((count) => count + 1), []),
     saved,
     newStarter,
-    takeNewStarter: useCallback(() => {
-      setCodeState(starter);
-      setNewStarter(null);
-    }, [starter]),
-    keepMyCode: useCallback(() => setNewStarter(null), []),
+    answerStarterOffer: useCallback(() => setNewStarter(null), []),
   };
 }

@@ -1,16 +1,11 @@
-import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import { useMediaQuery } from './useMediaQuery.ts';
 
 export type Theme = 'light' | 'dark';
 export type ThemePreference = Theme | 'system';
 
 const THEME_KEY = 'implicit-kata:theme';
 const DARK_QUERY = '(prefers-color-scheme: dark)';
-
-function subscribeToSystemTheme(onChange: () => void): () => void {
-  const query = matchMedia(DARK_QUERY);
-  query.addEventListener('change', onChange);
-  return () => query.removeEventListener('change', onChange);
-}
 
 function readPreference(): ThemePreference {
   try {
@@ -24,7 +19,7 @@ function readPreference(): ThemePreference {
 /** The theme in force: the learner's choice, or the system's while they have made none. */
 export function useTheme(): { theme: Theme; preference: ThemePreference; setPreference(next: ThemePreference): void } {
   const [preference, setPreferenceState] = useState<ThemePreference>(readPreference);
-  const systemDark = useSyncExternalStore(subscribeToSystemTheme, () => matchMedia(DARK_QUERY).matches);
+  const systemDark = useMediaQuery(DARK_QUERY);
   const theme: Theme = preference === 'system' ? (systemDark ? 'dark' : 'light') : preference;
 
   useEffect(() => {

@@ -15,13 +15,26 @@ export interface HintsProps {
 type SolutionState =
   | { kind: 'hidden' }
   | { kind: 'loading' }
-  | { kind: 'shown'; code: string }
+  | { kind: 'shown'; code: string; html: string | null }
   | { kind: 'failed'; message: string };
+
+/** The solution highlighted by Monaco itself, so it looks like the editor; null where Monaco is not there. */
+async function highlight(code: string): Promise<string | null> {
+  try {
+    const { monaco } = await import('../editor/monaco.ts');
+    return await monaco.editor.colorize(code, 'typescript', { tabSize: 2 });
+  } catch {
+    return null;
+  }
+}
+
+type CopyState = 'idle' | 'copied' | 'failed';
 
 export function Hints({ hints, revealed, onReveal, solution }: HintsProps) {
   const shown = Math.min(Math.max(revealed, 0), hints.length);
   const allShown = shown === hints.length;
   const [solutionState, setSolutionState] = useState<SolutionState>({ kind: 'hidden' });
+  const [copyState, setCopyState] = useState<CopyState>('idle');
   const ids = useId();
 
   const lastHint = useRef<HTMLElement>(null);
@@ -59,8 +72,15 @@ export function Hints({ hints, revealed, onReveal, solution }: HintsProps) {
     setSolutionState({ kind: 'loading' });
     solution.onShow?.();
     solution.load().then(
-      (code) => setSolutionState({ kind: 'shown', code }),
+      async (code) => setSolutionState({ kind: 'shown', code, html: await highlight(code) }),
       (error: unknown) => setSolutionState({ kind: 'failed', message: String(error) }),
+    );
+  };
+
+  const copySolution = (code: string) => {
+    navigator.clipboard.writeText(code).then(
+      () => setCopyState('copied'),
+      () => setCopyState('failed'),
     );
   };
 
@@ -112,12 +132,25 @@ export function Hints({ hints, revealed, onReveal, solution }: HintsProps) {
       )}
       {solutionState.kind === 'shown' && (
         <section className="solution" aria-labelledby={`${ids}-solution`}>
-          <h3 id={`${ids}-solution`} className="hint__title">
-            Solution
-          </h3>
+          <div className="solution__header">
+            <h3 id={`${ids}-solution`} className="hint__title">
+              Solution
+            </h3>
+            <button type="button" className="hints__button hints__button--small" onClick={() => copySolution(solutionState.code)}>
+              Copy
+            </button>
+            <span className="solution__copied" role="status">
+              {copyState === 'copied' ? 'Copied' : copyState === 'failed' ? 'This browser refused the clipboard: select the code instead' : ''}
+            </span>
+          </div>
           {/* Focusable so keyboard users can scroll long lines; focused when it appears. */}
           <pre ref={solutionCode} className="solution__code" tabIndex={0} aria-labelledby={`${ids}-solution`}>
-            <code className="language-ts">{solutionState.code}</code>
+            {solutionState.html === null ? (
+              <code>{solutionState.code}</code>
+            ) : (
+              // Monaco's colorizer escapes the code; the code is this repository's reference solution.
+              <code dangerouslySetInnerHTML={{ __html: solutionState.html }} />
+            )}
           </pre>
         </section>
       )}

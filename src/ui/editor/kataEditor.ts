@@ -1,0 +1,191 @@
+/**
+ * The Monaco editor behind `CodeEditor`, loaded lazily (with Monaco) once the page has painted.
+ *
+ * The editor's model is the single source of truth for the learner's code: nothing outside writes to it
+ * except through `replaceCode`, an undoable edit. No re-render, no stale copy of the text and no saved
+ * value can move the cursor or the text, which is how controlled editor wrappers lose keystrokes.
+ */
+import { DEFAULT_ARIA_LABEL, EDITOR_FONT_FAMILY, EDITOR_FONT_SIZE, EDITOR_LINE_HEIGHT } from './editorDefaults.ts';
+import { whenTypeScriptReady } from './languageService.ts';
+import { monaco } from './monaco.ts';
+import { installTestHook } from './testHook.ts';
+
+/** A place in the learner's code that a Run found wrong: 1-based, column null for the whole line. */
+export type EditorMark = { readonly line: number; readonly column: number | null; readonly message: string };
+
+export type KataEditorOptions = {
+  /** The code to show when no model exists yet for `modelPath` (a model outlives its editor). */
+  code: string;
+  modelPath: string;
+  theme: 'light' | 'dark';
+  ariaLabel?: string;
+  /** Phones: soft-wrapped lines and no folding, so that code fits a narrow screen. */
+  compact: boolean;
+  onChange(code: string): void;
+  onRun(): void;
+  /** Called once the tfjs types are loaded and TypeScript has checked the code. */
+  onReady?(): void;
+  /** Called whenever TypeScript's own error count for the code changes. */
+  onTypeErrors?(count: number): void;
+};
+
+export type KataEditor = {
+  getCode(): string;
+  /** Replaces the whole text as one undoable edit (Ctrl+Z brings the old text back). */
+  replaceCode(code: string): void;
+  /** Focuses the editor with the cursor at `text[offset]`, e.g. where the learner was typing elsewhere. */
+  focusAtOffset(start: number, end: number): void;
+  /** Moves the cursor to a line and column, scrolls it into view and focuses the editor. */
+  reveal(line: number, column: number | null): void;
+  /** Shows a Run's findings as markers (squiggle, hover) and glyphs; `[]` clears them. */
+  setMarks(marks: readonly EditorMark[]): void;
+  setTheme(theme: 'light' | 'dark'): void;
+  focus(): void;
+  dispose(): void;
+};
+
+const MARKER_OWNER = 'kata-run';
+const TYPESCRIPT_MARKER_OWNER = 'typescript';
+
+const BASE_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
+  language: 'typescript',
+  fontFamily: EDITOR_FONT_FAMILY,
+  fontSize: EDITOR_FONT_SIZE,
+  lineHeight: EDITOR_LINE_HEIGHT,
+  minimap: { enabled: false },
+  automaticLayout: true,
+  scrollBeyondLastLine: false,
+  tabSize: 2,
+  insertSpaces: true,
+  detectIndentation: false,
+  accessibilitySupport: 'auto',
+  // Room for the glyph that marks a line a Run found wrong, and a narrower gutter to pay for it.
+  glyphMargin: true,
+  lineNumbersMinChars: 3,
+  lineDecorationsWidth: 8,
+  // Hovers and suggestions escape the editor's box instead of being clipped by an overflow: hidden parent.
+  fixedOverflowWidgets: true,
+};
+
+const COMPACT_OPTIONS: monaco.editor.IEditorOptions = {
+  wordWrap: 'on',
+  folding: false,
+  lineNumbersMinChars: 2,
+};
+
+const monacoTheme = (theme: 'light' | 'dark') => (theme === 'dark' ? 'vs-dark' : 'vs');
+
+export function createKataEditor(container: HTMLElement, options: KataEditorOptions): KataEditor {
+  const uri = monaco.Uri.parse(options.modelPath);
+  const model = monaco.editor.getModel(uri) ?? monaco.editor.createModel(options.code, 'typescript', uri);
+  monaco.editor.setTheme(monacoTheme(options.theme));
+  const editor = monaco.editor.create(container, {
+    ...BASE_OPTIONS,
+    model,
+    ariaLabel: options.ariaLabel ?? DEFAULT_ARIA_LABEL,
+    ...(options.compact ? COMPACT_OPTIONS : {}),
+  });
+
+  editor.addAction({
+    id: 'kata.run',
+    label: 'Run code',
+    // CtrlCmd is Cmd on macOS and Ctrl elsewhere; WinCtrl is Ctrl on macOS and Meta elsewhere.
+    keybindings: [monaco.KeyMod.CtrlCmd | monaco.KeyCode.Enter, monaco.KeyMod.WinCtrl | monaco.KeyCode.Enter],
+    run: () => options.onRun(),
+  });
+
+  const glyphs = editor.createDecorationsCollection();
+  const clearMarks = () => {
+    monaco.editor.setModelMarkers(model, MARKER_OWNER, []);
+    glyphs.clear();
+  };
+  const setMarks = (marks: readonly EditorMark[]) => {
+    const markers = marks
+      .filter((mark) => mark.line >= 1 && mark.line <= model.getLineCount())
+      .map((mark): monaco.editor.IMarkerData => {
+        const lineEnd = model.getLineMaxColumn(mark.line);
+        const start = mark.column === null ? model.getLineFirstNonWhitespaceColumn(mark.line) || 1 : mark.column;
+        const word = mark.column === null ? null : model.getWordAtPosition({ lineNumber: mark.line, column: start });
+        return {
+          severity: monaco.MarkerSeverity.Error,
+          message: mark.message,
+          source: 'Run',
+          startLineNumber: mark.line,
+          startColumn: Math.min(start, lineEnd),
+          endLineNumber: mark.line,
+          endColumn: word ? word.endColumn : lineEnd,
+        };
+      });
+    monaco.editor.setModelMarkers(model, MARKER_OWNER, markers);
+    glyphs.set(
+      markers.map((marker) => ({
+        range: new monaco.Range(marker.startLineNumber, 1, marker.startLineNumber, 1),
+        options: {
+          glyphMarginClassName: 'kata-glyph-error',
+          glyphMarginHoverMessage: { value: marker.message },
+          className: 'kata-line-error',
+          isWholeLine: true,
+        },
+      })),
+    );
+  };
+
+  const subscriptions = [
+    model.onDidChangeContent(() => {
+      // A Run's findings describe the code it graded; after an edit they would point at the wrong place.
+      clearMarks();
+      options.onChange(model.getValue());
+    }),
+    monaco.editor.onDidChangeMarkers((uris) => {
+      if (!options.onTypeErrors || !uris.some((changed) => changed.toString() === uri.toString())) return;
+      const errors = monaco.editor
+        .getModelMarkers({ resource: uri, owner: TYPESCRIPT_MARKER_OWNER })
+        .filter((marker) => marker.severity === monaco.MarkerSeverity.Error);
+      options.onTypeErrors(errors.length);
+    }),
+  ];
+
+  let ready: Promise<void> | undefined;
+  const whenReady = () => (ready ??= whenTypeScriptReady(uri));
+  const removeTestHook = installTestHook(editor, whenReady);
+  // This fetches the tfjs declarations, only now that the code is on screen.
+  whenReady().then(
+    () => {
+      if (!model.isDisposed()) options.onReady?.();
+    },
+    (error: unknown) => console.error('The TypeScript service did not start:', error),
+  );
+
+  return {
+    getCode: () => model.getValue(),
+    replaceCode(code) {
+      if (code === model.getValue()) return;
+      editor.pushUndoStop();
+      editor.executeEdits('kata', [{ range: model.getFullModelRange(), text: code }]);
+      editor.pushUndoStop();
+    },
+    focusAtOffset(start, end) {
+      const from = model.getPositionAt(start);
+      const to = model.getPositionAt(end);
+      editor.setSelection(monaco.Selection.fromPositions(from, to));
+      editor.focus();
+    },
+    reveal(line, column) {
+      const position = { lineNumber: line, column: column ?? (model.getLineFirstNonWhitespaceColumn(line) || 1) };
+      editor.setPosition(position);
+      editor.revealPositionInCenterIfOutsideViewport(position);
+      editor.focus();
+    },
+    setMarks,
+    setTheme: (theme) => monaco.editor.setTheme(monacoTheme(theme)),
+    focus: () => editor.focus(),
+    dispose() {
+      for (const subscription of subscriptions) subscription.dispose();
+      removeTestHook();
+      clearMarks();
+      // The model stays: it holds the text and the undo history for the next editor on the same path
+      // (the layout changes editors when the window crosses the phone breakpoint).
+      editor.dispose();
+    },
+  };
+}

@@ -1,0 +1,64 @@
+import type { ReactNode } from 'react';
+import { tabId, tabPanelId, Tabs } from '../layout/Tabs.tsx';
+import { ProblemStatement } from './ProblemStatement.tsx';
+
+export const PROBLEM_TABS = ['statement', 'hints'] as const;
+export type ProblemTab = (typeof PROBLEM_TABS)[number];
+
+export type ProblemPaneProps = {
+  statementHtml: string;
+  tab: ProblemTab;
+  onTab(tab: ProblemTab): void;
+  hintsRevealed: number;
+  hintCount: number;
+  /** The hints and the solution (see Hints). */
+  hints: ReactNode;
+};
+
+const ID_PREFIX = 'problem';
+
+/** The statement and the hints side by side as tabs, so the hints are one click away, not 6,000 px down. */
+export function ProblemPane({ statementHtml, tab, onTab, hintsRevealed, hintCount, hints }: ProblemPaneProps) {
+  return (
+    <div className="problem-pane">
+      <Tabs
+        label="Problem"
+        idPrefix={ID_PREFIX}
+        className="tabs--problem"
+        tabs={[
+          { id: 'statement', label: 'Statement' },
+          {
+            id: 'hints',
+            label: (
+              <>
+                Hints <span className="tabs__count">{Math.min(hintsRevealed, hintCount)}/{hintCount}</span>
+              </>
+            ),
+          },
+        ]}
+        selected={tab}
+        onSelect={onTab}
+      />
+      <div
+        role="tabpanel"
+        id={tabPanelId(ID_PREFIX, 'statement')}
+        aria-labelledby={tabId(ID_PREFIX, 'statement')}
+        className="problem-pane__body"
+        hidden={tab !== 'statement'}
+        tabIndex={0}
+      >
+        <ProblemStatement html={statementHtml} />
+      </div>
+      <div
+        role="tabpanel"
+        id={tabPanelId(ID_PREFIX, 'hints')}
+        aria-labelledby={tabId(ID_PREFIX, 'hints')}
+        className="problem-pane__body"
+        hidden={tab !== 'hints'}
+        tabIndex={0}
+      >
+        {hints}
+      </div>
+    </div>
+  );
+}
