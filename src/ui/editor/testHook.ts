@@ -11,6 +11,8 @@ export type EditorMarker = {
   severity: 'error' | 'warning' | 'info' | 'hint';
   /** TypeScript's error number as text, e.g. '2322'. */
   code: string | undefined;
+  /** Who set it: 'typescript' for the language service, 'kata-run' for a Run's findings. */
+  owner: string;
 };
 
 export type KataEditorTestHook = {
@@ -18,6 +20,8 @@ export type KataEditorTestHook = {
   /** Replaces the whole text as one undoable edit, like a paste; `onChange` fires as for typing. */
   setValue(code: string): void;
   getMarkers(): EditorMarker[];
+  /** The cursor, 1-based. */
+  getCursor(): { line: number; column: number };
   /** Resolves once the tfjs types are loaded and the TypeScript worker has checked the code. */
   whenReady(): Promise<void>;
 };
@@ -58,7 +62,12 @@ export function installTestHook(
         message: marker.message,
         severity: SEVERITY[marker.severity],
         code: typeof marker.code === 'object' ? marker.code.value : marker.code,
+        owner: marker.owner,
       })),
+    getCursor: () => {
+      const position = editor.getPosition();
+      return { line: position?.lineNumber ?? 0, column: position?.column ?? 0 };
+    },
     whenReady,
   };
   window.__kataEditor = hook;

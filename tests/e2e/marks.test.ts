@@ -1,0 +1,63 @@
+/** A Run's findings in the editor: a marker on the learner's line, a link in the results that goes there. */
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { useKataHarness } from './harness.ts';
+import { clickRun, pasteCode, waitForVerdict } from './kata-page.ts';
+
+const fixture = (path: string) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8');
+
+type Marker = { line: number; column: number; message: string; owner: string };
+type HookWindow = {
+  __kataEditor: { getMarkers(): Marker[]; getCursor(): { line: number; column: number }; whenReady(): Promise<void> };
+};
+
+const runMarkers = (page: Page) =>
+  page.evaluate(() => (window as unknown as HookWindow).__kataEditor.getMarkers().filter((marker) => marker.owner === 'kata-run'));
+const cursor = (page: Page) => page.evaluate(() => (window as unknown as HookWindow).__kataEditor.getCursor());
+
+const harness = useKataHarness();
+
+describe('errors marked where they are', () => {
+  it('marks an error thrown by the learner at its line and column, links to it, and clears on the next edit', async () => {
+    const { page } = await harness.open();
+    await pasteCode(page, fixture('fixed-point-sqrt/wrong-gradfunc-throws.ts'));
+    await clickRun(page);
+    expect(await waitForVerdict(page)).toBe('failed');
+    await expect.poll(() => runMarkers(page)).toEqual([expect.objectContaining({ line: 15, column: 38 })]);
+    expect(await page.locator('.kata-glyph-error').count()).toBe(1);
+
+    const link = page.getByRole('button', { name: 'Go to line 15, column 38' });
+    await link.click();
+    expect(await cursor(page)).toEqual({ line: 15, column: 38 });
+    expect(await page.evaluate(() => document.activeElement?.closest('.monaco-editor') !== null)).toBe(true);
+
+    await page.keyboard.type(' ');
+    await expect.poll(() => runMarkers(page)).toEqual([]);
+    expect(await page.locator('.kata-glyph-error').count()).toBe(0);
+  });
+
+  it('marks a syntax error where TypeScript finds it', async () => {
+    const { page } = await harness.open();
+    await page.evaluate(() => (window as unknown as HookWindow).__kataEditor.whenReady());
+    await pasteCode(page, fixture('fixed-point-sqrt/wrong-syntax-error.ts'));
+    await clickRun(page);
+    expect(await waitForVerdict(page)).toBe('error');
+    const [marker] = await runMarkers(page);
+    expect(marker?.line).toBe(8);
+    await page.getByRole('button', { name: /^Go to line 8/ }).click();
+    expect((await cursor(page)).line).toBe(8);
+  });
+
+  it('marks an error thrown while the module loads, and a new Run replaces the marks', async () => {
+    const { page } = await harness.open();
+    await pasteCode(page, fixture('fixed-point-sqrt/wrong-throws-at-load.ts'));
+    await clickRun(page);
+    expect(await waitForVerdict(page)).toBe('error');
+    await expect.poll(() => runMarkers(page)).toEqual([expect.objectContaining({ line: 6 })]);
+    await pasteCode(page, readFileSync(new URL('../../src/problems/fixed-point-sqrt/solution.ts', import.meta.url), 'utf8'));
+    await clickRun(page);
+    expect(await waitForVerdict(page)).toBe('passed');
+    expect(await runMarkers(page)).toEqual([]);
+  });
+});

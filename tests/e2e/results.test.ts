@@ -1,0 +1,68 @@
+/** Results belong to the code they graded: marked as earlier after an edit or a Reset, kept across a reload. */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { useKataHarness } from './harness.ts';
+import { chooseMoreAction, clickRun, pasteCode, RESULTS, waitForEditorCode, waitForVerdict } from './kata-page.ts';
+
+const solution = readFileSync(new URL('../../src/problems/fixed-point-sqrt/solution.ts', import.meta.url), 'utf8');
+const typeError = readFileSync(new URL('../fixtures/editor/solution-with-type-error.ts', import.meta.url), 'utf8');
+
+const harness = useKataHarness();
+const stale = (page: import('playwright-core').Page) => page.locator(RESULTS).getAttribute('data-stale');
+
+describe('results follow the code', () => {
+  it('marks passing results as earlier after a Reset, and current again after Undo', async () => {
+    const { page } = await harness.open();
+    await pasteCode(page, solution);
+    await clickRun(page);
+    expect(await waitForVerdict(page)).toBe('passed');
+    expect(await stale(page)).toBeNull();
+
+    page.once('dialog', (dialog) => void dialog.accept());
+    await chooseMoreAction(page, 'Reset to starter');
+    await expect.poll(() => stale(page)).toBe('true');
+    expect(await page.locator('.results__stale').textContent()).toContain('earlier version of your code');
+
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('ControlOrMeta+KeyZ');
+    await expect.poll(() => stale(page)).toBeNull();
+  });
+
+  it('shows the last results again after a reload, tagged with the code they graded', async () => {
+    const { page } = await harness.open();
+    await pasteCode(page, solution);
+    await clickRun(page);
+    expect(await waitForVerdict(page)).toBe('passed');
+    await page.reload();
+    await waitForEditorCode(page);
+    expect(await page.locator(RESULTS).getAttribute('data-verdict')).toBe('passed');
+    expect(await stale(page)).toBeNull();
+
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('ControlOrMeta+End');
+    await page.keyboard.type('\n// more', { delay: 20 });
+    await expect.poll(() => stale(page)).toBe('true');
+    await page.reload();
+    await waitForEditorCode(page);
+    expect(await page.locator(RESULTS).getAttribute('data-verdict')).toBe('passed');
+    expect(await stale(page)).toBe('true');
+  });
+
+  it('says plainly that type errors do not fail grading', async () => {
+    const { page } = await harness.open();
+    await page.evaluate(() => (window as unknown as { __kataEditor: { whenReady(): Promise<void> } }).__kataEditor.whenReady());
+    await pasteCode(page, typeError);
+    await expect
+      .poll(() =>
+        page.evaluate(() =>
+          (window as unknown as { __kataEditor: { getMarkers(): { code?: string }[] } }).__kataEditor
+            .getMarkers()
+            .some((marker) => marker.code === '2322'),
+        ),
+      )
+      .toBe(true);
+    await clickRun(page);
+    expect(await waitForVerdict(page)).toBe('passed');
+    expect(await page.locator('.results__note').textContent()).toMatch(/1 type error .*do not fail grading/);
+  });
+});
