@@ -2,15 +2,16 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { graderFor } from '../core/graders/index.ts';
 import { judge } from '../core/judge.ts';
 import type { ConsoleLine } from '../core/measurements.ts';
-import type { Report, SourceLocation } from '../core/report.ts';
+import type { SourceLocation } from '../core/report.ts';
 import { withPreciseSyntaxError } from '../core/syntax.ts';
 import { PROBLEM_CONTENT } from '../problems/content.ts';
 import { SandboxRunner } from '../worker/runner.ts';
-import { CodeEditor, firstSyntaxErrorIn, type CodeEditorHandle, type EditorMark } from './editor/CodeEditor.tsx';
+import { CodeEditor, firstSyntaxErrorIn, type CodeEditorHandle } from './editor/CodeEditor.tsx';
 import { NarrowLayout, type NarrowTab } from './layout/NarrowLayout.tsx';
 import { WideLayout } from './layout/WideLayout.tsx';
 import { registerOfflineSupport } from './offline.ts';
 import { RUN_SHORTCUT_LABEL, TAB_FOCUS_SHORTCUT_LABEL } from './platform.ts';
+import { editorMarksOf } from './results/editorMarks.ts';
 import { ResultsPanel, verdictOf, type RunView } from './results/ResultsPanel.tsx';
 import { StarterUpdate } from './StarterUpdate.tsx';
 import { downloadText } from './state/files.ts';
@@ -31,15 +32,6 @@ const SITE_NAME = 'implicit-kata';
 
 function createSandboxWorker(): Worker {
   return new Worker(new URL('../worker/sandbox.worker.ts', import.meta.url), { type: 'module', name: 'kata-sandbox' });
-}
-
-/** Where the results point into the code: the failing checks that carry a position. */
-function marksOf(report: Report): EditorMark[] {
-  return report.checks.flatMap((check) =>
-    check.status === 'failed' && check.location
-      ? [{ line: check.location.line, column: check.location.column, message: `${check.title}: ${check.message}` }]
-      : [],
-  );
 }
 
 /** The one stateful component: it owns the run, the panes and what is remembered; the rest take props. */
@@ -67,6 +59,7 @@ export function App() {
   const typeErrors = useRef<number | null>(null);
   const [narrowTab, setNarrowTab] = useState<NarrowTab>('code');
   const [problemTab, setProblemTab] = useState<ProblemTab>('statement');
+  const [hintsFocusRequest, setHintsFocusRequest] = useState(0);
 
   useEffect(() => {
     document.title = `${meta.title} · ${SITE_NAME}`;
@@ -143,6 +136,7 @@ export function App() {
 
   const showHints = useCallback(() => {
     setProblemTab('hints');
+    setHintsFocusRequest((count) => count + 1);
     if (narrow) setNarrowTab('problem');
   }, [narrow]);
 
@@ -166,7 +160,7 @@ export function App() {
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [run]);
 
-  const marks = useMemo(() => (view.status === 'done' && !stale ? marksOf(view.report) : []), [view, stale]);
+  const marks = useMemo(() => (view.status === 'done' && !stale ? editorMarksOf(view.report) : []), [view, stale]);
   const hintsLeft = Math.max(0, problem.hintsHtml.length - work.hintsRevealed);
 
   const problemPane = (
@@ -176,6 +170,7 @@ export function App() {
       onTab={setProblemTab}
       hintsRevealed={work.hintsRevealed}
       hintCount={problem.hintsHtml.length}
+      hintsFocusRequest={hintsFocusRequest}
       hints={
         <Hints
           hints={[...problem.hintsHtml]}
@@ -216,7 +211,7 @@ export function App() {
     <div className="editor-frame" id="editor">
       <CodeEditor
         ref={editor}
-        initialCode={work.initialCode}
+        initialCode={work.currentCode()}
         onChange={onCodeChange}
         onRun={() => void run()}
         theme={theme}

@@ -14,10 +14,17 @@ const pageSize = (page: Page) =>
     height: innerHeight,
   }));
 
-/** The distinct top edges of the toolbar's visible controls: one value means they sit on one line. */
+/** The distinct vertical centres of the toolbar's visible controls: one value means they sit on one line. */
 const toolbarRows = (page: Page) =>
   page.$$eval('.toolbar > button, .toolbar > .save-state', (items) => [
-    ...new Set(items.filter((item) => item.getClientRects().length > 0).map((item) => Math.round(item.getBoundingClientRect().top))),
+    ...new Set(
+      items
+        .filter((item) => item.getClientRects().length > 0)
+        .map((item) => {
+          const box = item.getBoundingClientRect();
+          return Math.round(box.top + box.height / 2);
+        }),
+    ),
   ]);
 
 const problemWidth = (page: Page) => page.evaluate(() => document.querySelector('.problem-pane')?.getBoundingClientRect().width ?? 0);
@@ -73,15 +80,16 @@ describe('the layout on desktop', () => {
     expect(Math.abs((await problemWidth(page)) - wider)).toBeLessThan(2);
   });
 
-  it('skips to the editor without moving the page', async () => {
+  it('offers the skip link first, and skips to the editor without moving the page', async () => {
     const { page } = await harness.open();
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the editor');
     await clickRun(page);
     await waitForVerdict(page);
     const toolbarTop = async () => (await page.locator('.toolbar').boundingBox())?.y;
     const top = await toolbarTop();
-    await page.locator('body').focus();
-    await page.keyboard.press('Tab');
-    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('Skip to the editor');
+    await page.locator('.skip-link').focus();
+    expect(await page.locator('.skip-link').isVisible()).toBe(true);
     await page.keyboard.press('Enter');
     await expect.poll(() => page.evaluate(() => document.activeElement?.closest('.monaco-editor') !== null)).toBe(true);
     expect(await toolbarTop()).toBe(top);

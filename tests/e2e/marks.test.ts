@@ -27,9 +27,9 @@ describe('errors marked where they are', () => {
     await expect.poll(() => runMarkers(page)).toEqual([expect.objectContaining({ line: 15, column: 38 })]);
     expect(await page.locator('.kata-glyph-error').count()).toBe(1);
 
-    const link = page.getByRole('button', { name: 'Go to line 15, column 38' });
-    await link.click();
-    expect(await cursor(page)).toEqual({ line: 15, column: 38 });
+    // Each failing check with a position links to it; the first failure's link is the one in view.
+    await page.locator('.check--first-failure').getByRole('button', { name: 'Go to line 15, column 38' }).click();
+    await expect.poll(() => cursor(page)).toEqual({ line: 15, column: 38 });
     expect(await page.evaluate(() => document.activeElement?.closest('.monaco-editor') !== null)).toBe(true);
 
     await page.keyboard.type(' ');
@@ -46,7 +46,7 @@ describe('errors marked where they are', () => {
     const [marker] = await runMarkers(page);
     expect(marker?.line).toBe(8);
     await page.getByRole('button', { name: /^Go to line 8/ }).click();
-    expect((await cursor(page)).line).toBe(8);
+    await expect.poll(async () => (await cursor(page)).line).toBe(8);
   });
 
   it('marks an error thrown while the module loads, and a new Run replaces the marks', async () => {

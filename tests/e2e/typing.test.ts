@@ -20,6 +20,8 @@ const KEY_DELAYS_MS = [150, 80, 30] as const;
 /** Line 10: `const y = tf.onesLike(x);` in the starter, `let y = tf.onesLike(x);` in the hanging submission. */
 const TARGET_LINE = 10;
 const LINE_HEIGHT_PX = 20;
+/** The chunk that brings Monaco (src/ui/editor/kataEditor.ts). */
+const EDITOR_CHUNK = /\/assets\/kataEditor-[^/]+\.js$/;
 
 const harness = useKataHarness();
 
@@ -63,11 +65,12 @@ describe('typing in the editor', () => {
       const editorHeldBack = new Promise<void>((resolve) => (releaseEditor = resolve));
       const { page } = await harness.open({
         waitForEditor: false,
-        beforeLoad: (page) =>
-          page.route(/\/assets\/kataEditor-[^/]+\.js$/, async (route) => {
+        beforeLoad: async (page) => {
+          await page.route(EDITOR_CHUNK, async (route) => {
             await editorHeldBack;
             await route.continue();
-          }),
+          });
+        },
       });
       await page.waitForSelector('.code-editor__plain', { timeout: 30_000 });
       await clickEndOfLine(page, TARGET_LINE);
@@ -82,7 +85,7 @@ describe('typing in the editor', () => {
       // The keys went on into Monaco, which has the focus now.
       expect(await page.evaluate(() => document.activeElement?.closest('.monaco-editor') !== null)).toBe(true);
       // Saved, too: a reload right away brings back every key.
-      await page.unroute(/\/assets\/kataEditor-[^/]+\.js$/);
+      await page.unroute(EDITOR_CHUNK);
       await page.reload();
       await waitForEditorCode(page);
       expect(await editorValue(page)).toBe(expected);

@@ -16,7 +16,10 @@ export type CodeEditorHandle = {
 
 export type CodeEditorProps = {
   ref?: Ref<CodeEditorHandle>;
-  /** The code at mount. Later changes go through `replaceCode`: the editor owns its text. */
+  /**
+   * The code at mount, shown until Monaco is there (Monaco's model, if one is left from an earlier editor,
+   * keeps its own). Later changes go through `replaceCode`: the editor owns its text.
+   */
   initialCode: string;
   onChange(code: string): void;
   /** Ctrl+Enter or Cmd+Enter inside the editor. */
@@ -62,6 +65,7 @@ export function CodeEditor(props: CodeEditorProps) {
   const host = useRef<HTMLDivElement>(null);
   const plain = useRef<HTMLTextAreaElement>(null);
   const editor = useRef<KataEditor | null>(null);
+  const plainEdited = useRef(false);
   const [monacoShown, setMonacoShown] = useState(false);
 
   // Monaco keeps the callbacks it was given at creation; it reads the latest ones through this ref.
@@ -78,7 +82,8 @@ export function CodeEditor(props: CodeEditorProps) {
       ({ createKataEditor }) => {
         if (disposed || !host.current) return;
         const textArea = plain.current;
-        const code = textArea?.value ?? latest.current.initialCode;
+        const typedInPlain = plainEdited.current && textArea !== null;
+        const code = typedInPlain ? textArea.value : latest.current.initialCode;
         const hadFocus = textArea !== null && document.activeElement === textArea;
         created = createKataEditor(host.current, {
           code,
@@ -91,8 +96,9 @@ export function CodeEditor(props: CodeEditorProps) {
           onReady: () => latest.current.callbacks.onReady?.(),
           onTypeErrors: (count) => latest.current.callbacks.onTypeErrors?.(count),
         });
-        // A model outlives its editor (the layout may swap editors); what was typed meanwhile wins.
-        created.replaceCode(code);
+        // A model outlives its editor (the layout swaps editors at the phone breakpoint) and then keeps its
+        // text and undo history; only what the learner typed into the text area meanwhile replaces it.
+        if (typedInPlain) created.replaceCode(code);
         if (hadFocus && textArea) created.focusAtOffset(textArea.selectionStart, textArea.selectionEnd);
         created.setMarks(latest.current.marks);
         editor.current = created;
@@ -118,6 +124,7 @@ export function CodeEditor(props: CodeEditorProps) {
           editor.current.replaceCode(code);
         } else if (plain.current && plain.current.value !== code) {
           plain.current.value = code;
+          plainEdited.current = true;
           latest.current.callbacks.onChange(code);
         }
       },
@@ -161,7 +168,10 @@ export function CodeEditor(props: CodeEditorProps) {
             lineHeight: `${EDITOR_LINE_HEIGHT}px`,
             paddingLeft: compact ? PLAIN_GUTTER_COMPACT_PX : PLAIN_GUTTER_PX,
           }}
-          onInput={(event) => callbacks.onChange(event.currentTarget.value)}
+          onInput={(event) => {
+            plainEdited.current = true;
+            callbacks.onChange(event.currentTarget.value);
+          }}
         />
       )}
     </div>

@@ -89,6 +89,9 @@ export function Hints({ hints, revealed, onReveal, solution }: HintsProps) {
 
   return (
     <section className="hints" aria-label="Hints">
+      <p className="hints__intro">
+        {hints.length} hints, from a nudge to most of the answer, one at a time. The solution comes after the last.
+      </p>
       {/* Polite: a hint that appears is read out after whatever the screen reader is saying. */}
       <div className="hints__list" aria-live="polite">
         {hints.slice(0, shown).map((html, index) => (

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { tabId, tabPanelId, Tabs } from '../layout/Tabs.tsx';
 import { ProblemStatement } from './ProblemStatement.tsx';
 
@@ -13,12 +13,20 @@ export type ProblemPaneProps = {
   hintCount: number;
   /** The hints and the solution (see Hints). */
   hints: ReactNode;
+  /** Counts the requests to open the hints from elsewhere (toolbar, results): each one moves focus there. */
+  hintsFocusRequest: number;
 };
 
 const ID_PREFIX = 'problem';
 
 /** The statement and the hints side by side as tabs, so the hints are one click away, not 6,000 px down. */
-export function ProblemPane({ statementHtml, tab, onTab, hintsRevealed, hintCount, hints }: ProblemPaneProps) {
+export function ProblemPane(props: ProblemPaneProps) {
+  const { statementHtml, tab, onTab, hintsRevealed, hintCount, hints, hintsFocusRequest } = props;
+  const hintsPanel = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    // After the panel is shown (it may have been hidden in another tab); the first render asks for nothing.
+    if (hintsFocusRequest > 0) requestAnimationFrame(() => hintsPanel.current?.focus());
+  }, [hintsFocusRequest]);
   return (
     <div className="problem-pane">
       <Tabs
@@ -51,6 +59,7 @@ export function ProblemPane({ statementHtml, tab, onTab, hintsRevealed, hintCoun
       </div>
       <div
         role="tabpanel"
+        ref={hintsPanel}
         id={tabPanelId(ID_PREFIX, 'hints')}
         aria-labelledby={tabId(ID_PREFIX, 'hints')}
         className="problem-pane__body"
