@@ -140,13 +140,19 @@ export function App() {
     if (narrow) setNarrowTab('problem');
   }, [narrow]);
 
-  const locate = useCallback(
-    (location: SourceLocation) => {
+  /** Shows the Code tab on a phone, then acts on the editor once it can measure itself and take focus. */
+  const withEditorShown = useCallback(
+    (action: (handle: CodeEditorHandle) => void) => {
       if (narrow) setNarrowTab('code');
-      // After the Code tab is shown, so that the editor can measure itself and take focus.
-      requestAnimationFrame(() => editor.current?.reveal(location.line, location.column));
+      requestAnimationFrame(() => {
+        if (editor.current) action(editor.current);
+      });
     },
     [narrow],
+  );
+  const locate = useCallback(
+    (location: SourceLocation) => withEditorShown((handle) => handle.reveal(location.line, location.column)),
+    [withEditorShown],
   );
 
   // Ctrl/Cmd+Enter runs from anywhere on the page, not only from inside the editor.
@@ -250,8 +256,7 @@ export function App() {
         onClick={(event) => {
           // Focus, not scroll: the panes scroll on their own and the page must not move.
           event.preventDefault();
-          if (narrow) setNarrowTab('code');
-          requestAnimationFrame(() => editor.current?.focus());
+          withEditorShown((handle) => handle.focus());
         }}
       >
         Skip to the editor

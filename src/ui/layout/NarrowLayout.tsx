@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { tabId, tabPanelId, Tabs } from './Tabs.tsx';
+import { TabPanel, Tabs } from './Tabs.tsx';
 import './layout.css';
 
 export const NARROW_TABS = ['problem', 'code', 'results'] as const;
@@ -25,15 +25,9 @@ const ID_PREFIX = 'narrow';
  */
 export function NarrowLayout({ problem, codeHeader, editor, results, tab, onTab, resultsBadge }: NarrowLayoutProps) {
   const panel = (id: NarrowTab, className: string, children: ReactNode) => (
-    <div
-      role="tabpanel"
-      id={tabPanelId(ID_PREFIX, id)}
-      aria-labelledby={tabId(ID_PREFIX, id)}
-      className={`layout__pane ${className}`}
-      hidden={tab !== id}
-    >
+    <TabPanel idPrefix={ID_PREFIX} id={id} selected={tab === id} className={`layout__pane ${className}`}>
       {children}
-    </div>
+    </TabPanel>
   );
   return (
     <div className="layout layout--narrow">

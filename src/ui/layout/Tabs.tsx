@@ -1,4 +1,4 @@
-import { useRef, type KeyboardEvent, type ReactNode } from 'react';
+import { useRef, type KeyboardEvent, type ReactNode, type Ref } from 'react';
 
 export type TabItem<Id extends string> = { readonly id: Id; readonly label: ReactNode };
 
@@ -13,8 +13,8 @@ export type TabsProps<Id extends string> = {
   className?: string;
 };
 
-export const tabId = (idPrefix: string, id: string) => `${idPrefix}-tab-${id}`;
-export const tabPanelId = (idPrefix: string, id: string) => `${idPrefix}-panel-${id}`;
+const tabId = (idPrefix: string, id: string) => `${idPrefix}-tab-${id}`;
+const tabPanelId = (idPrefix: string, id: string) => `${idPrefix}-panel-${id}`;
 
 /**
  * A tab list as WAI-ARIA's tabs pattern has it: one tab in the Tab order, arrow keys, Home and End move
@@ -56,6 +56,34 @@ export function Tabs<Id extends string>({ label, idPrefix, tabs, selected, onSel
           {tab.label}
         </button>
       ))}
+    </div>
+  );
+}
+
+export type TabPanelProps = {
+  idPrefix: string;
+  id: string;
+  selected: boolean;
+  className?: string;
+  /** Makes the panel itself focusable, for panels that scroll (the keyboard scrolls what has focus). */
+  focusable?: boolean;
+  ref?: Ref<HTMLDivElement>;
+  children: ReactNode;
+};
+
+/** The panel of one tab: labelled by its tab, hidden (but kept mounted) while another tab is selected. */
+export function TabPanel({ idPrefix, id, selected, className, focusable, ref, children }: TabPanelProps) {
+  return (
+    <div
+      ref={ref}
+      role="tabpanel"
+      id={tabPanelId(idPrefix, id)}
+      aria-labelledby={tabId(idPrefix, id)}
+      className={className}
+      hidden={!selected}
+      tabIndex={focusable ? 0 : undefined}
+    >
+      {children}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useRef, type ReactNode } from 'react';
-import { tabId, tabPanelId, Tabs } from '../layout/Tabs.tsx';
+import { TabPanel, Tabs } from '../layout/Tabs.tsx';
 import { ProblemStatement } from './ProblemStatement.tsx';
 
 export const PROBLEM_TABS = ['statement', 'hints'] as const;
@@ -47,27 +47,19 @@ export function ProblemPane(props: ProblemPaneProps) {
         selected={tab}
         onSelect={onTab}
       />
-      <div
-        role="tabpanel"
-        id={tabPanelId(ID_PREFIX, 'statement')}
-        aria-labelledby={tabId(ID_PREFIX, 'statement')}
-        className="problem-pane__body"
-        hidden={tab !== 'statement'}
-        tabIndex={0}
-      >
+      <TabPanel idPrefix={ID_PREFIX} id="statement" selected={tab === 'statement'} className="problem-pane__body" focusable>
         <ProblemStatement html={statementHtml} />
-      </div>
-      <div
-        role="tabpanel"
+      </TabPanel>
+      <TabPanel
         ref={hintsPanel}
-        id={tabPanelId(ID_PREFIX, 'hints')}
-        aria-labelledby={tabId(ID_PREFIX, 'hints')}
+        idPrefix={ID_PREFIX}
+        id="hints"
+        selected={tab === 'hints'}
         className="problem-pane__body"
-        hidden={tab !== 'hints'}
-        tabIndex={0}
+        focusable
       >
         {hints}
-      </div>
+      </TabPanel>
     </div>
   );
 }
