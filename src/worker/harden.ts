@@ -12,41 +12,10 @@
 import 'ses';
 import * as tfCore from '@tensorflow/tfjs-core';
 import type { Tf } from './tf.ts';
+import { WITHHELD_EXPORTS } from './withheld-exports.ts';
 
 /** More than any honest solution needs by orders of magnitude, well under what takes a tab down. */
 export const TENSOR_MEMORY_CAP_MB = 256;
-
-/** Exports of tfjs that lead to the engine, a backend, a registry or global flags. */
-const WITHHELD_EXPORTS = new Set([
-  'engine',
-  'backend',
-  'setBackend',
-  'getBackend',
-  'findBackend',
-  'findBackendFactory',
-  'registerBackend',
-  'removeBackend',
-  'registerKernel',
-  'unregisterKernel',
-  'getKernel',
-  'getKernelsForBackend',
-  'copyRegisteredKernels',
-  'registerGradient',
-  'unregisterGradient',
-  'getGradient',
-  'env',
-  'ENV',
-  'Environment',
-  'enableDebugMode',
-  'enableProdMode',
-  'setPlatform',
-  'profile',
-  'disposeVariables',
-  'io',
-  'serialization',
-  'device_util',
-  'kernel_impls',
-]);
 
 /** Thrown from inside TF.js when the learner's tensors outgrow the cap; ends the run. */
 export class TensorMemoryExceeded extends Error {
