@@ -6,6 +6,9 @@
  * Module resolution walks up from the learner's file (`file:///submission.ts`) into `file:///node_modules/`
  * as it would on disk, so no `paths` mapping is needed. There are no package.json files: every extra lib is
  * compiled as a source file, so each package gets an `index.d.ts` instead, which resolution finds just as well.
+ *
+ * One of tfjs-core's files is edited on the way in (see `REWRITES`): `customGrad` gets a signature under which
+ * the documented, unannotated callback type-checks.
  */
 
 /** Where the learner's code lives unless the editor is told otherwise. */
@@ -55,14 +58,51 @@ const SHIMS: readonly VirtualFile[] = [
   { path: 'file:///kata/worker-stubs.d.ts', content: WORKER_STUBS },
 ];
 
+type CoreDeclarations = Readonly<Record<string, string>>;
+
+/**
+ * tfjs-core declares `customGrad(f: CustomGradientFunc<T>)` with `CustomGradientFunc<T> = (...inputs:
+ * Array<Tensor | GradSaveFunc>) => ...`, so the parameters of an unannotated callback, as in TF.js's own
+ * docs (`tf.customGrad((x, save) => ...)`), are each `Tensor | GradSaveFunc`: neither `tf.mul(x, x)` nor
+ * `save([y])` type-checks.
+ *
+ * At runtime the callback gets the inputs, then `save` last. Overloads by arity cannot say so: TypeScript
+ * types an unannotated callback's parameters from the first overload it tries and keeps those types for the
+ * others (checked with TypeScript 5.9), so with the one-input overload first `(a, b, save)` gets no types at
+ * all (implicit any), and with the two-input one first `(x, save)` gets `save: Tensor`. Hence one signature:
+ * the first parameter is a Tensor, each later one an input or `save`, typed as both. Still reported:
+ * `save(y)` (not an array), a gradFunc that returns no Tensor, a `value` that is no Tensor, an annotation
+ * that fits neither role (`save: Tensor[]`). The annotated `(x: Tensor, save: GradSaveFunc)` passes, also
+ * under strictFunctionTypes.
+ */
+const CUSTOM_GRAD_DECLARATION =
+  'declare function customGrad<T extends Tensor>(f: CustomGradientFunc<T>): (...args: Tensor[]) => T;';
+const CUSTOM_GRAD_REWRITTEN = `declare function customGrad<T extends Tensor>(f: (x: Tensor, ...inputsThenSave: Array<Tensor & import('./tensor_types').GradSaveFunc>) => {
+    value: T;
+    gradFunc: (dy: T, saved: Tensor[]) => Tensor | Tensor[];
+}): (...args: Tensor[]) => T;`;
+
+function replaceExactly(text: string, original: string, replacement: string, file: string): string {
+  if (!text.includes(original)) throw new Error(`tfjs-core's ${file} has changed: ${original} is not in it`);
+  return text.replace(original, () => replacement);
+}
+
+/** The files of tfjs-core that the editor serves edited, with the edit. */
+const REWRITES: Readonly<Record<string, (text: string) => string>> = {
+  'gradients.d.ts': (text) => replaceExactly(text, CUSTOM_GRAD_DECLARATION, CUSTOM_GRAD_REWRITTEN, 'gradients.d.ts'),
+};
+
 /**
  * Every virtual file, given tfjs-core's declarations keyed by their path inside `dist/`
  * (e.g. `ops/add.d.ts`, as `tfjsCoreDeclarations.ts` provides them).
  */
-export function tfjsVirtualFiles(coreDeclarations: Readonly<Record<string, string>>): VirtualFile[] {
+export function tfjsVirtualFiles(coreDeclarations: CoreDeclarations): VirtualFile[] {
+  for (const file of Object.keys(REWRITES)) {
+    if (!(file in coreDeclarations)) throw new Error(`tfjs-core's ${file} is missing from the declarations`);
+  }
   const core = Object.entries(coreDeclarations).map(([file, content]) => ({
     path: TFJS_CORE_DIST + file,
-    content,
+    content: REWRITES[file]?.(content) ?? content,
   }));
   return [...SHIMS, ...core];
 }
