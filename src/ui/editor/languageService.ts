@@ -16,14 +16,31 @@ typescriptDefaults.setCompilerOptions(
   toMonacoCompilerOptions(learnerCompilerOptions) as unknown as typescript.CompilerOptions,
 );
 
+const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Monaco passes new extra libs on after a zero timer; this is only a guard in case that ever stops firing. */
+const EXTRA_LIBS_NOTICE_TIMEOUT_MS = 1000;
+
 let typesLoaded: Promise<void> | undefined;
 
-/** Fetches the tfjs declarations (a chunk of their own) once and hands them to the TypeScript worker. */
+/**
+ * Fetches the tfjs declarations (a chunk of their own) once and hands them to the TypeScript worker.
+ * Resolves once Monaco has passed them on to its worker manager, which sends them as soon as the worker is up,
+ * ahead of the requests that were waiting for it: a worker started after this never answers a completion
+ * without them.
+ */
 function loadTfjsTypes(): Promise<void> {
   typesLoaded ??= import('./tfjsCoreDeclarations.ts').then(({ tfjsCoreDeclarations }) => {
+    const passedOn = new Promise<void>((resolve) => {
+      const listener = typescriptDefaults.onDidExtraLibsChange(() => {
+        listener.dispose();
+        resolve();
+      });
+    });
     typescriptDefaults.setExtraLibs(
       tfjsVirtualFiles(tfjsCoreDeclarations).map(({ path, content }) => ({ filePath: path, content })),
     );
+    return Promise.race([passedOn, pause(EXTRA_LIBS_NOTICE_TIMEOUT_MS)]).then(() => undefined);
   });
   return typesLoaded;
 }
@@ -41,8 +58,6 @@ self.MonacoEnvironment = {
     return new EditorWorker();
   },
 };
-
-const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
  * Resolves once the TypeScript worker holds the tfjs declarations and has checked the model at `uri`

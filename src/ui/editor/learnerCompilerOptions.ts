@@ -4,11 +4,9 @@
  * The editor maps them to Monaco's numeric form in `monacoCompilerOptions.ts`.
  */
 export const learnerCompilerOptions = {
+  // All of it, strictFunctionTypes included: the editor's declaration of tf.customGrad (tfjsTypes.ts) takes
+  // the annotated callback `(x: tf.Tensor, save: tf.GradSaveFunc) => ...` without the bivariant check.
   strict: true,
-  // The form TF.js documents, `tf.customGrad((x: tf.Tensor, save: tf.GradSaveFunc) => ...)`, is rejected
-  // with TS2345 under strict function types: `CustomGradientFunc` takes `...inputs: Array<Tensor | GradSaveFunc>`,
-  // and a callback with narrower parameter types only passes the (bivariant) non-strict check.
-  strictFunctionTypes: false,
   target: 'ES2022',
   module: 'ESNext',
   moduleResolution: 'Bundler',

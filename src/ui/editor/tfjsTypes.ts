@@ -6,7 +6,12 @@
  * Module resolution walks up from the learner's file (`file:///submission.ts`) into `file:///node_modules/`
  * as it would on disk, so no `paths` mapping is needed. There are no package.json files: every extra lib is
  * compiled as a source file, so each package gets an `index.d.ts` instead, which resolution finds just as well.
+ *
+ * Two of tfjs-core's files are edited on the way in (see `REWRITES`): the export list of `base.d.ts` loses what
+ * the sandbox withholds, and `customGrad` gets a signature under which the documented, unannotated callback
+ * type-checks.
  */
+import { WITHHELD_EXPORTS } from '../../worker/withheld-exports.ts';
 
 /** Where the learner's code lives unless the editor is told otherwise. */
 export const LEARNER_FILE_PATH = 'file:///submission.ts';
@@ -55,14 +60,98 @@ const SHIMS: readonly VirtualFile[] = [
   { path: 'file:///kata/worker-stubs.d.ts', content: WORKER_STUBS },
 ];
 
+type CoreDeclarations = Readonly<Record<string, string>>;
+
+/**
+ * tfjs-core declares `customGrad(f: CustomGradientFunc<T>)` with `CustomGradientFunc<T> = (...inputs:
+ * Array<Tensor | GradSaveFunc>) => ...`, so the parameters of an unannotated callback, as in TF.js's own
+ * docs (`tf.customGrad((x, save) => ...)`), are each `Tensor | GradSaveFunc`: neither `tf.mul(x, x)` nor
+ * `save([y])` type-checks.
+ *
+ * At runtime the callback gets the inputs, then `save` last. Overloads by arity cannot say so: TypeScript
+ * types an unannotated callback's parameters from the first overload it tries and keeps those types for the
+ * others (checked with TypeScript 5.9), so with the one-input overload first `(a, b, save)` gets no types at
+ * all (implicit any), and with the two-input one first `(x, save)` gets `save: Tensor`. Hence one signature:
+ * the first parameter is a Tensor, each later one an input or `save`, typed as both. Still reported:
+ * `save(y)` (not an array), a gradFunc that returns no Tensor, a `value` that is no Tensor, an annotation
+ * that fits neither role (`save: Tensor[]`). The annotated `(x: Tensor, save: GradSaveFunc)` passes, also
+ * under strictFunctionTypes.
+ */
+const CUSTOM_GRAD_DECLARATION =
+  'declare function customGrad<T extends Tensor>(f: CustomGradientFunc<T>): (...args: Tensor[]) => T;';
+const CUSTOM_GRAD_REWRITTEN = `declare function customGrad<T extends Tensor>(f: (x: Tensor, ...inputsThenSave: Array<Tensor & import('./tensor_types').GradSaveFunc>) => {
+    value: T;
+    gradFunc: (dy: T, saved: Tensor[]) => Tensor | Tensor[];
+}): (...args: Tensor[]) => T;`;
+
+/** tfjs-core's kernel names (`Abs = "Abs"`...): keys into the kernel and gradient registries, which are withheld. */
+const KERNEL_NAMES_MODULE = './kernel_names';
+
+const exportedName = (specifier: string) => specifier.split(/\s+as\s+/).pop()?.trim() ?? '';
+
+/**
+ * The names a module of tfjs-core declares and exports, or `undefined` when it also re-exports (then its
+ * names are not all in this one file).
+ */
+function declaredExports(core: CoreDeclarations, from: string): string[] | undefined {
+  const text = core[`${from.replace(/^\.\//, '')}.d.ts`];
+  if (text === undefined) return undefined;
+  const names = new Set<string>();
+  for (const [statement] of text.matchAll(/^export\b.*$/gm)) {
+    const declared =
+      /^export (?:declare )?(?:abstract )?(?:function|class|const|let|var|type|interface|enum|namespace) ([\w$]+)/.exec(
+        statement,
+      );
+    if (declared?.[1]) names.add(declared[1]);
+    else if (statement !== 'export {};') return undefined;
+  }
+  return [...names];
+}
+
+/**
+ * tfjs-core's `base.d.ts` (which its `index.d.ts` re-exports whole) without the kernel names and without
+ * what the sandbox withholds: the export lists lose those names, and an `export *` from a module that
+ * declares one becomes a list of the module's other names.
+ */
+function withoutWithheldExports(base: string, core: CoreDeclarations): string {
+  return base
+    .replace(/^export \* from '([^']+)';$/gm, (statement, from: string) => {
+      if (from === KERNEL_NAMES_MODULE) return '';
+      const names = declaredExports(core, from);
+      if (!names?.some((name) => WITHHELD_EXPORTS.has(name))) return statement;
+      return `export { ${names.filter((name) => !WITHHELD_EXPORTS.has(name)).join(', ')} } from '${from}';`;
+    })
+    .replace(/^export \{([^}]*)\}( from '[^']+')?;$/gm, (_statement, list: string, from = '') => {
+      const kept = list
+        .split(',')
+        .map((specifier) => specifier.trim())
+        .filter((specifier) => specifier !== '' && !WITHHELD_EXPORTS.has(exportedName(specifier)));
+      return kept.length === 0 ? '' : `export { ${kept.join(', ')} }${from};`;
+    });
+}
+
+function replaceExactly(text: string, original: string, replacement: string, file: string): string {
+  if (!text.includes(original)) throw new Error(`tfjs-core's ${file} has changed: ${original} is not in it`);
+  return text.replace(original, () => replacement);
+}
+
+/** The files of tfjs-core that the editor serves edited, with the edit. */
+const REWRITES: Readonly<Record<string, (text: string, core: CoreDeclarations) => string>> = {
+  'gradients.d.ts': (text) => replaceExactly(text, CUSTOM_GRAD_DECLARATION, CUSTOM_GRAD_REWRITTEN, 'gradients.d.ts'),
+  'base.d.ts': withoutWithheldExports,
+};
+
 /**
  * Every virtual file, given tfjs-core's declarations keyed by their path inside `dist/`
  * (e.g. `ops/add.d.ts`, as `tfjsCoreDeclarations.ts` provides them).
  */
-export function tfjsVirtualFiles(coreDeclarations: Readonly<Record<string, string>>): VirtualFile[] {
+export function tfjsVirtualFiles(coreDeclarations: CoreDeclarations): VirtualFile[] {
+  for (const file of Object.keys(REWRITES)) {
+    if (!(file in coreDeclarations)) throw new Error(`tfjs-core's ${file} is missing from the declarations`);
+  }
   const core = Object.entries(coreDeclarations).map(([file, content]) => ({
     path: TFJS_CORE_DIST + file,
-    content,
+    content: REWRITES[file]?.(content, coreDeclarations) ?? content,
   }));
   return [...SHIMS, ...core];
 }
