@@ -96,6 +96,24 @@ function glueTrailingPunctuation(formula: ElementContent[], next: RootContent | 
   return [{ type: 'element', tagName: 'span', properties: { className: ['nowrap'] }, children }];
 }
 
+// ---- Tables -------------------------------------------------------------------------------------------
+
+/**
+ * Tables scroll sideways inside their own box on narrow panes (statement.css), and a box that scrolls must
+ * be reachable with the keyboard to be scrolled without a mouse: every table joins the Tab order, as
+ * Shiki's code blocks do. After the sanitizer, which drops `tabindex`.
+ */
+function rehypeFocusableTables() {
+  const visit = (parent: Root | Element): void => {
+    for (const child of parent.children) {
+      if (child.type !== 'element') continue;
+      if (child.tagName === 'table') child.properties.tabIndex = 0;
+      visit(child);
+    }
+  };
+  return (tree: Root) => visit(tree);
+}
+
 // ---- Pipeline -----------------------------------------------------------------------------------------
 
 // Two themes, emitted as CSS variables (--shiki-light / --shiki-dark) so the page's stylesheet picks one
@@ -124,6 +142,7 @@ async function createProcessor() {
     .use(remarkRehype)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeKatexMarkup)
+    .use(rehypeFocusableTables)
     .use(rehypeShikiFromHighlighter, highlighter, {
       themes: codeThemes,
       defaultColor: false,
