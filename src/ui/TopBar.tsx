@@ -30,7 +30,7 @@ export function TopBar({ title, solved, themePreference, onThemePreference }: To
       )}
       <label className="theme-select">
         <span>Theme</span>
-        <select value={themePreference} onChange={(event) => onThemePreference(event.target.value as ThemePreference)}>
+        <select aria-label="Theme" value={themePreference} onChange={(event) => onThemePreference(event.target.value as ThemePreference)}>
           {THEME_CHOICES.map((choice) => (
             <option key={choice.value} value={choice.value}>
               {choice.label}

@@ -96,7 +96,7 @@ describe('the fixed-point-sqrt statement', () => {
     expect(html.match(/<span class="katex-display">/g)?.length).toBeGreaterThanOrEqual(6);
     expect(html).toContain('customGrad');
     expect(html).toContain('0.5');
-    expect(html).toContain('<table>');
+    expect(html).toContain('<table tabindex="0">');
   });
 
   test('is what the Vite plugin serves for a plain .md import', async () => {
