@@ -110,6 +110,11 @@ describe('accessibility on desktop', () => {
       }
       await expect.poll(() => page.locator('.hints__list > .hint').count()).toBe(HINT_COUNT);
       await expectNoSeriousViolation(page, `${colorScheme}, every hint`);
+
+      await page.getByRole('button', { name: 'Show the solution' }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Show the solution' }).click();
+      await page.locator('.solution__code span[class^="mtk"]').first().waitFor();
+      await expectNoSeriousViolation(page, `${colorScheme}, the solution highlighted`);
     });
   }
 

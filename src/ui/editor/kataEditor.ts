@@ -85,7 +85,15 @@ monaco.editor.defineTheme('kata-light', {
   colors: { 'editorUnnecessaryCode.opacity': '#00000099' },
 });
 
-const monacoTheme = (theme: 'light' | 'dark') => (theme === 'dark' ? 'vs-dark' : 'kata-light');
+/** Monaco's dark theme colours comments #608B4E, 3.9:1 on its background; VS Code's own dark comment reads at 5:1. */
+monaco.editor.defineTheme('kata-dark', {
+  base: 'vs-dark',
+  inherit: true,
+  rules: [{ token: 'comment', foreground: '6A9955' }],
+  colors: {},
+});
+
+const monacoTheme = (theme: 'light' | 'dark') => (theme === 'dark' ? 'kata-dark' : 'kata-light');
 
 export function createKataEditor(container: HTMLElement, options: KataEditorOptions): KataEditor {
   const uri = monaco.Uri.parse(options.modelPath);

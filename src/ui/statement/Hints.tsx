@@ -102,9 +102,9 @@ export function Hints({ hints, revealed, onReveal, solution }: HintsProps) {
             tabIndex={-1}
             ref={index === shown - 1 ? lastHint : undefined}
           >
-            <h3 id={`${ids}-hint-${index}`} className="hint__title">
+            <h2 id={`${ids}-hint-${index}`} className="hint__title">
               Hint {index + 1} of {hints.length}
-            </h3>
+            </h2>
             {/* Build-time HTML from this repository's Markdown, sanitized: see ProblemStatement. */}
             <div className="markdown" dangerouslySetInnerHTML={{ __html: html }} />
           </section>
@@ -136,9 +136,9 @@ export function Hints({ hints, revealed, onReveal, solution }: HintsProps) {
       {solutionState.kind === 'shown' && (
         <section className="solution" aria-labelledby={`${ids}-solution`}>
           <div className="solution__header">
-            <h3 id={`${ids}-solution`} className="hint__title">
+            <h2 id={`${ids}-solution`} className="hint__title">
               Solution
-            </h3>
+            </h2>
             <button type="button" className="hints__button hints__button--small" onClick={() => copySolution(solutionState.code)}>
               Copy
             </button>
