@@ -12,7 +12,7 @@ import { WideLayout } from './layout/WideLayout.tsx';
 import { registerOfflineSupport } from './offline.ts';
 import { RUN_SHORTCUT_LABEL, TAB_FOCUS_SHORTCUT_LABEL } from './platform.ts';
 import { editorMarksOf } from './results/editorMarks.ts';
-import { ResultsPanel, verdictOf, type RunView } from './results/ResultsPanel.tsx';
+import { RESULTS_HEADING_ID, ResultsPanel, verdictOf, type RunView } from './results/ResultsPanel.tsx';
 import { StarterUpdate } from './StarterUpdate.tsx';
 import { downloadText } from './state/files.ts';
 import { loadLastRun, saveLastRun } from './state/lastRun.ts';
@@ -81,14 +81,21 @@ export function App() {
     [codeChanged],
   );
 
+  // Each Run's number: a Run that is stopped or overtaken while it is still being judged must not land.
+  const latestRun = useRef(0);
   const run = useCallback(async () => {
+    const runId = ++latestRun.current;
     flush();
     const source = currentCode();
     const plan = grader.makePlan(meta);
     const lines: ConsoleLine[] = [];
     const typeErrorsAtRun = typeErrors.current;
     setView({ status: 'running', phase: null, console: { lines: [], droppedLines: 0 } });
-    if (narrow) setNarrowTab('results');
+    if (narrow) {
+      setNarrowTab('results');
+      // The editor or the Run button, which had the focus, is now hidden: keys must not fall to the page.
+      requestAnimationFrame(() => document.getElementById(RESULTS_HEADING_ID)?.focus());
+    }
     const measured = await runner.run(
       { source, plan, timeLimitMs: meta.timeLimitMs },
       {
@@ -103,7 +110,11 @@ export function App() {
     );
     // null: a newer run, or Stop, replaced this one; its result is stale.
     if (!measured) return;
-    const outcome = await withPreciseSyntaxError(measured, () => firstSyntaxErrorIn(modelPath));
+    // TypeScript's parser reads the editor's model: its position only holds for the code that ran.
+    const outcome = await withPreciseSyntaxError(measured, async () =>
+      currentCode() === source ? firstSyntaxErrorIn(modelPath) : null,
+    );
+    if (runId !== latestRun.current) return;
     const report = judge(meta, grader, plan, outcome);
     gradedCode.current = source;
     setStale(currentCode() !== source);
@@ -113,6 +124,7 @@ export function App() {
   }, [currentCode, flush, grader, markSolved, meta, modelPath, narrow, runner]);
 
   const stop = useCallback(() => {
+    latestRun.current += 1;
     runner.cancel();
     setView({ status: 'idle' });
   }, [runner]);
@@ -183,6 +195,7 @@ export function App() {
           revealed={work.hintsRevealed}
           onReveal={work.revealHint}
           solution={{ load: problem.loadSolution }}
+          theme={theme}
         />
       }
     />
@@ -249,7 +262,7 @@ export function App() {
   );
 
   return (
-    <div className="app">
+    <div className="app" data-layout={narrow ? 'narrow' : 'wide'}>
       <a
         className="skip-link"
         href="#editor"

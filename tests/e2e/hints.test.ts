@@ -34,7 +34,12 @@ describe('hints before the solution', () => {
     await page.getByRole('dialog').getByRole('button', { name: 'Show the solution' }).click();
     await expect.poll(async () => (await solutionCode.innerText()).replaceAll('\u00a0', ' ').trim()).toBe(solution.trim());
     // Highlighted by Monaco's own colorizer, like the editor, and copied whole by its Copy button.
-    expect(await solutionCode.locator('span[class^="mtk"]').count()).toBeGreaterThan(20);
+    await expect.poll(() => solutionCode.locator('span[class^="mtk"]').count()).toBeGreaterThan(20);
+    // Highlighted again in the other theme's colours when the theme changes.
+    const keywordColour = () => solutionCode.getByText('import', { exact: true }).evaluate((span) => getComputedStyle(span).color);
+    const lightKeyword = await keywordColour();
+    await page.locator('.theme-select select').selectOption('dark');
+    await expect.poll(keywordColour).not.toBe(lightKeyword);
     await page.getByRole('button', { name: 'Copy', exact: true }).click();
     await expect.poll(() => page.evaluate(() => navigator.clipboard.readText())).toBe(solution);
     expect(await page.locator('.solution__copied').textContent()).toBe('Copied');

@@ -34,6 +34,44 @@ describe('the learner never loses work', () => {
     expect(await editorValue(page)).toBe(hang);
   });
 
+  it('writes the last keys at once when the page is hidden, and before a Run', async () => {
+    const { page } = await harness.open();
+    const savedCode = () =>
+      page.evaluate((key) => (JSON.parse(localStorage.getItem(key) ?? '{}') as { code?: string }).code, STORAGE_KEY);
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.press('ControlOrMeta+End');
+    // Read within milliseconds of the key: the batched write is not due for 300 ms.
+    await page.keyboard.type('/');
+    const [before, after] = await page.evaluate((key) => {
+      const read = () => (JSON.parse(localStorage.getItem(key) ?? '{}') as { code?: string }).code;
+      const unsaved = read();
+      Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+      document.dispatchEvent(new Event('visibilitychange'));
+      return [unsaved, read()];
+    }, STORAGE_KEY);
+    expect(before).toBe(starter);
+    expect(after).toBe(`${starter}/`);
+
+    await page.keyboard.type('/');
+    expect(await savedCode()).toBe(`${starter}/`);
+    await page.keyboard.press('ControlOrMeta+Enter');
+    expect(await savedCode()).toBe(`${starter}//`);
+  });
+
+  it('starts from the starter when the saved record is not one this release can read', async () => {
+    const { page } = await harness.open();
+    await page.evaluate(([key]) => {
+      localStorage.setItem(key, '{"format": 1, "code": ');
+      localStorage.setItem('implicit-kata:last-run:fixed-point-sqrt', '{"format": 1, "report": "<b>forged</b>"}');
+      localStorage.setItem('react-resizable-panels:implicit-kata:layout:columns', '{"pane-problem": "wide"}');
+    }, [STORAGE_KEY] as const);
+    await page.reload();
+    await waitForEditorCode(page);
+    expect(await editorValue(page)).toBe(starter);
+    expect(await page.locator('.results').getAttribute('data-verdict')).toBe('idle');
+    expect(await page.getByRole('separator', { name: 'Resize the problem and the code' }).count()).toBe(1);
+  });
+
   it('offers, and does not force, a new release’s changed starter', async () => {
     const { page } = await harness.open();
     const mine = '// my work, begun from an older starter\nexport const fixedPointSqrt = 1;\n';

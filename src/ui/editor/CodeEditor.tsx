@@ -28,7 +28,7 @@ export type CodeEditorProps = {
   ariaLabel?: string;
   /** The model's URI; TypeScript resolves `@tensorflow/tfjs` relative to it. */
   modelPath: string;
-  /** Phones: soft-wrapped lines, a narrower gutter. Read when the editor is created. */
+  /** Phones: soft-wrapped lines, a narrower gutter. A change makes a new editor on the same model. */
   compact?: boolean;
   /** Findings of the last Run, shown on their lines until the next edit. */
   marks: readonly EditorMark[];
@@ -123,9 +123,15 @@ export function CodeEditor(props: CodeEditorProps) {
         if (editor.current) {
           editor.current.replaceCode(code);
         } else if (plain.current && plain.current.value !== code) {
-          plain.current.value = code;
-          plainEdited.current = true;
-          latest.current.callbacks.onChange(code);
+          // As an edit of the text area's own (select all, insert), so that its Ctrl+Z undoes it too;
+          // `input` follows and reports the change. Where the browser refuses, the value is set instead.
+          const textArea = plain.current;
+          textArea.select();
+          if (!document.execCommand('insertText', false, code) || textArea.value !== code) {
+            textArea.value = code;
+            plainEdited.current = true;
+            latest.current.callbacks.onChange(code);
+          }
         }
       },
       focus() {

@@ -30,7 +30,6 @@ export type KataEditorOptions = {
 };
 
 export type KataEditor = {
-  getCode(): string;
   /** Replaces the whole text as one undoable edit (Ctrl+Z brings the old text back). */
   replaceCode(code: string): void;
   /** Focuses the editor with the cursor at `text[offset]`, e.g. where the learner was typing elsewhere. */
@@ -45,6 +44,8 @@ export type KataEditor = {
 };
 
 const MARKER_OWNER = 'kata-run';
+/** Cursor, selection and scroll of the last editor on each model, restored by the next one. */
+const VIEW_STATES = new Map<string, monaco.editor.ICodeEditorViewState>();
 const TYPESCRIPT_MARKER_OWNER = 'typescript';
 
 const BASE_OPTIONS: monaco.editor.IStandaloneEditorConstructionOptions = {
@@ -142,7 +143,8 @@ export function createKataEditor(container: HTMLElement, options: KataEditorOpti
         range: new monaco.Range(marker.startLineNumber, 1, marker.startLineNumber, 1),
         options: {
           glyphMarginClassName: 'kata-glyph-error',
-          glyphMarginHoverMessage: { value: marker.message },
+          // No glyph hover: its text would be rendered as Markdown, and the message quotes the learner's
+          // error, which is any text at all. The marker's own hover shows it as plain text.
           className: 'kata-line-error',
           isWholeLine: true,
         },
@@ -165,9 +167,20 @@ export function createKataEditor(container: HTMLElement, options: KataEditorOpti
     }),
   ];
 
+  const replaceCode = (code: string) => {
+    if (code === model.getValue()) return;
+    editor.pushUndoStop();
+    editor.executeEdits('kata', [{ range: model.getFullModelRange(), text: code }]);
+    editor.pushUndoStop();
+  };
+
+  // Where the learner was, for the next editor on this model (the layout swaps editors at the phone width).
+  const viewState = VIEW_STATES.get(options.modelPath);
+  if (viewState) editor.restoreViewState(viewState);
+
   let ready: Promise<void> | undefined;
   const whenReady = () => (ready ??= whenTypeScriptReady(uri));
-  const removeTestHook = installTestHook(editor, whenReady);
+  const removeTestHook = installTestHook(editor, { whenReady, replaceCode });
   // This fetches the tfjs declarations, only now that the code is on screen.
   whenReady().then(
     () => {
@@ -177,13 +190,7 @@ export function createKataEditor(container: HTMLElement, options: KataEditorOpti
   );
 
   return {
-    getCode: () => model.getValue(),
-    replaceCode(code) {
-      if (code === model.getValue()) return;
-      editor.pushUndoStop();
-      editor.executeEdits('kata', [{ range: model.getFullModelRange(), text: code }]);
-      editor.pushUndoStop();
-    },
+    replaceCode,
     focusAtOffset(start, end) {
       const from = model.getPositionAt(start);
       const to = model.getPositionAt(end);
@@ -191,7 +198,9 @@ export function createKataEditor(container: HTMLElement, options: KataEditorOpti
       editor.focus();
     },
     reveal(line, column) {
-      const position = { lineNumber: line, column: column ?? (model.getLineFirstNonWhitespaceColumn(line) || 1) };
+      // Results can name a line the code no longer has (they may describe an earlier version).
+      const lineNumber = Math.min(Math.max(1, line), model.getLineCount());
+      const position = { lineNumber, column: column ?? (model.getLineFirstNonWhitespaceColumn(lineNumber) || 1) };
       editor.setPosition(position);
       editor.revealPositionInCenterIfOutsideViewport(position);
       editor.focus();
@@ -203,6 +212,8 @@ export function createKataEditor(container: HTMLElement, options: KataEditorOpti
       for (const subscription of subscriptions) subscription.dispose();
       removeTestHook();
       clearMarks();
+      const state = editor.saveViewState();
+      if (state) VIEW_STATES.set(options.modelPath, state);
       // The model stays: it holds the text and the undo history for the next editor on the same path
       // (the layout changes editors when the window crosses the phone breakpoint).
       editor.dispose();

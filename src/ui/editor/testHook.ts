@@ -42,7 +42,7 @@ const SEVERITY: Record<monaco.MarkerSeverity, EditorMarker['severity']> = {
 /** Installs the hook for `editor`; the returned function removes it again (if it is still this editor's). */
 export function installTestHook(
   editor: monaco.editor.IStandaloneCodeEditor,
-  whenReady: () => Promise<void>,
+  { whenReady, replaceCode }: { whenReady: () => Promise<void>; replaceCode: (code: string) => void },
 ): () => void {
   const model = () => {
     const current = editor.getModel();
@@ -51,10 +51,7 @@ export function installTestHook(
   };
   const hook: KataEditorTestHook = {
     getValue: () => model().getValue(),
-    setValue: (code) => {
-      editor.executeEdits('test-hook', [{ range: model().getFullModelRange(), text: code }]);
-      editor.pushUndoStop();
-    },
+    setValue: replaceCode,
     getMarkers: () =>
       monaco.editor.getModelMarkers({ resource: model().uri }).map((marker) => ({
         line: marker.startLineNumber,

@@ -1,6 +1,6 @@
-import { useEffect, type ReactNode } from 'react';
-import { Group, Panel, Separator, useDefaultLayout, usePanelRef, type LayoutStorage } from 'react-resizable-panels';
-import { storage } from '../state/storage.ts';
+import { useEffect, useRef, type ReactNode } from 'react';
+import { Group, Panel, Separator, useDefaultLayout, usePanelRef } from 'react-resizable-panels';
+import { layoutStorage } from '../state/layoutStorage.ts';
 import './layout.css';
 
 export type WideLayoutProps = {
@@ -17,24 +17,6 @@ export type WideLayoutProps = {
 const RESULTS_CRAMPED_PERCENT = 30;
 const RESULTS_OPEN_PERCENT = 42;
 
-/** Layouts are remembered where the learner's code is; a browser that refuses storage forgets them. */
-const layoutStorage: LayoutStorage = {
-  getItem: (key) => {
-    try {
-      return storage()?.getItem(key) ?? null;
-    } catch {
-      return null;
-    }
-  },
-  setItem: (key, value) => {
-    try {
-      storage()?.setItem(key, value);
-    } catch {
-      // Forgetting a splitter position is harmless.
-    }
-  },
-};
-
 /**
  * Desktop: the problem beside the code, the editor above the results, each in a pane that scrolls on its
  * own, with splitters a learner can drag or move with the arrow keys. The page itself never scrolls.
@@ -44,9 +26,13 @@ export function WideLayout({ problem, codeHeader, editor, results, hasResults }:
   const rows = useDefaultLayout({ id: 'implicit-kata:layout:rows', storage: layoutStorage });
   const resultsPanel = usePanelRef();
 
+  // Only when results arrive where there were none: a split the learner chose, or restored, stays as it is.
+  const hadResults = useRef(hasResults);
   useEffect(() => {
     const panel = resultsPanel.current;
-    if (hasResults && panel && panel.getSize().asPercentage < RESULTS_CRAMPED_PERCENT) {
+    const arrived = hasResults && !hadResults.current;
+    hadResults.current = hasResults;
+    if (arrived && panel && panel.getSize().asPercentage < RESULTS_CRAMPED_PERCENT) {
       panel.resize(`${RESULTS_OPEN_PERCENT}%`);
     }
   }, [hasResults, resultsPanel]);
@@ -58,11 +44,11 @@ export function WideLayout({ problem, codeHeader, editor, results, hasResults }:
       defaultLayout={columns.defaultLayout}
       onLayoutChanged={columns.onLayoutChanged}
     >
-      <Panel id="problem" className="layout__pane" defaultSize="40%" minSize="260px">
+      <Panel id="pane-problem" className="layout__pane" defaultSize="40%" minSize="240px">
         {problem}
       </Panel>
       <Separator className="splitter splitter--columns" aria-label="Resize the problem and the code" />
-      <Panel id="work" className="layout__pane layout__pane--work" minSize="460px">
+      <Panel id="pane-work" className="layout__pane layout__pane--work" minSize="440px">
         {codeHeader}
         <Group
           className="layout__rows"
@@ -70,11 +56,11 @@ export function WideLayout({ problem, codeHeader, editor, results, hasResults }:
           defaultLayout={rows.defaultLayout}
           onLayoutChanged={rows.onLayoutChanged}
         >
-          <Panel id="editor" className="layout__pane" defaultSize="80%" minSize="140px">
+          <Panel id="pane-editor" className="layout__pane" defaultSize="80%" minSize="140px">
             {editor}
           </Panel>
           <Separator className="splitter splitter--rows" aria-label="Resize the editor and the results" />
-          <Panel id="results" className="layout__pane" panelRef={resultsPanel} minSize="84px">
+          <Panel id="pane-results" className="layout__pane" panelRef={resultsPanel} minSize="84px">
             {results}
           </Panel>
         </Group>

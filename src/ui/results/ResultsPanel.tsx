@@ -31,6 +31,9 @@ export function verdictOf(view: RunView): string {
   return view.status === 'done' ? view.report.verdict : view.status;
 }
 
+/** The results' heading, which takes the focus when a Run on a phone switches to the Results tab. */
+export const RESULTS_HEADING_ID = 'results-heading';
+
 const VERDICT_LABEL: Record<string, string> = {
   idle: 'Not run yet',
   running: 'Running…',
@@ -51,11 +54,11 @@ export function ResultsPanel({ view, runShortcut, stale, hintsLeft, onShowHints,
       className="results"
       data-verdict={verdict}
       data-stale={stale ? 'true' : undefined}
-      aria-labelledby="results-heading"
+      aria-labelledby={RESULTS_HEADING_ID}
     >
       <div className="results__top">
         <header className="results__header">
-          <h2 id="results-heading" className="results__title">
+          <h2 id={RESULTS_HEADING_ID} className="results__title" tabIndex={-1}>
             Results
           </h2>
           <span className={`verdict-badge verdict-badge--${verdict}`}>{VERDICT_LABEL[verdict]}</span>
@@ -126,9 +129,10 @@ function CheckList({
   }, [checks]);
   return (
     <ol className="checks" aria-label="Checks">
-      {checks.map((check) => (
+      {checks.map((check, index) => (
         <li
-          key={check.id}
+          // By position: ids come from the report, which may have been read back from storage.
+          key={index}
           ref={check === firstFailure ? firstFailureRef : undefined}
           className={`check check--${check.status}${check === firstFailure ? ' check--first-failure' : ''}`}
           data-check-id={check.id}

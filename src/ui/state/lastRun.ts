@@ -53,10 +53,11 @@ export type LastRun = { readonly code: string; readonly report: Report };
 
 export function loadLastRun(slug: string): LastRun | null {
   const parsed = v.safeParse(LastRunSchema, readStored(KEY_PREFIX + slug));
-  return parsed.success ? parsed.output : null;
+  if (!parsed.success || parsed.output.report.problem !== slug) return null;
+  return { code: parsed.output.code, report: parsed.output.report };
 }
 
 export function saveLastRun(slug: string, run: LastRun): void {
   // Best effort: results are cheap to get again, the code itself is saved elsewhere.
-  writeStored(KEY_PREFIX + slug, { format: LAST_RUN_FORMAT, ...run });
+  writeStored(KEY_PREFIX + slug, { format: LAST_RUN_FORMAT, code: run.code, report: run.report });
 }

@@ -2,17 +2,17 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { loadWork, saveWork, type SavedWork } from './storage.ts';
 
 /**
- * How long typing may pause before the code is written to storage. Every keystroke still reaches the
- * record: the write is only batched, and flushed at once when the page is hidden or closed and before a Run.
+ * A change is written to storage at most this long after it is made, with every change made meanwhile: writes
+ * are batched, not skipped, and flushed at once when the page is hidden or closed and before a Run.
  */
-export const SAVE_DEBOUNCE_MS = 300;
+export const SAVE_DELAY_MS = 300;
 
 export type SavedWorkState = {
   /** The code to open the editor with: the saved work, or the starter. Read once, at mount. */
   initialCode: string;
   /** The latest code the editor reported. */
   currentCode(): string;
-  /** Tells that the editor's code changed; it is saved within SAVE_DEBOUNCE_MS, or sooner by `flush`. */
+  /** Tells that the editor's code changed; it is saved within SAVE_DELAY_MS, or sooner by `flush`. */
   codeChanged(code: string): void;
   /** Writes what is pending now. */
   flush(): void;
@@ -71,7 +71,7 @@ export function useSavedWork(slug: string, starter: string): SavedWorkState {
   const codeChanged = useCallback(
     (next: string) => {
       code.current = next;
-      if (pending.current === null) pending.current = setTimeout(write, SAVE_DEBOUNCE_MS);
+      if (pending.current === null) pending.current = setTimeout(write, SAVE_DELAY_MS);
     },
     [write],
   );

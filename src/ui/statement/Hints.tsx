@@ -10,12 +10,14 @@ export interface HintsProps {
   onReveal: () => void;
   /** Offered only once every hint is revealed, and only after the learner confirms. */
   solution?: { load: () => Promise<string>; onShow?: () => void };
+  /** The theme in force, which the solution's highlighting follows. */
+  theme: 'light' | 'dark';
 }
 
 type SolutionState =
   | { kind: 'hidden' }
   | { kind: 'loading' }
-  | { kind: 'shown'; code: string; html: string | null }
+  | { kind: 'shown'; code: string }
   | { kind: 'failed'; message: string };
 
 /** The solution highlighted by Monaco itself, so it looks like the editor; null where Monaco is not there. */
@@ -30,11 +32,24 @@ async function highlight(code: string): Promise<string | null> {
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
-export function Hints({ hints, revealed, onReveal, solution }: HintsProps) {
+export function Hints({ hints, revealed, onReveal, solution, theme }: HintsProps) {
   const shown = Math.min(Math.max(revealed, 0), hints.length);
   const allShown = shown === hints.length;
   const [solutionState, setSolutionState] = useState<SolutionState>({ kind: 'hidden' });
   const [copyState, setCopyState] = useState<CopyState>('idle');
+  // Monaco's highlighting names colours of the theme in force: redone when the theme changes.
+  const [solutionHtml, setSolutionHtml] = useState<string | null>(null);
+  const shownCode = solutionState.kind === 'shown' ? solutionState.code : null;
+  useEffect(() => {
+    if (shownCode === null) return;
+    let current = true;
+    void highlight(shownCode).then((html) => {
+      if (current) setSolutionHtml(html);
+    });
+    return () => {
+      current = false;
+    };
+  }, [shownCode, theme]);
   const ids = useId();
 
   const lastHint = useRef<HTMLElement>(null);
@@ -72,12 +87,17 @@ export function Hints({ hints, revealed, onReveal, solution }: HintsProps) {
     setSolutionState({ kind: 'loading' });
     solution.onShow?.();
     solution.load().then(
-      async (code) => setSolutionState({ kind: 'shown', code, html: await highlight(code) }),
+      (code) => setSolutionState({ kind: 'shown', code }),
       (error: unknown) => setSolutionState({ kind: 'failed', message: String(error) }),
     );
   };
 
   const copySolution = (code: string) => {
+    // There is no clipboard API on a page served over plain http from another host.
+    if (!navigator.clipboard) {
+      setCopyState('failed');
+      return;
+    }
     navigator.clipboard.writeText(code).then(
       () => setCopyState('copied'),
       () => setCopyState('failed'),
@@ -148,11 +168,11 @@ export function Hints({ hints, revealed, onReveal, solution }: HintsProps) {
           </div>
           {/* Focusable so keyboard users can scroll long lines; focused when it appears. */}
           <pre ref={solutionCode} className="solution__code" tabIndex={0} aria-labelledby={`${ids}-solution`}>
-            {solutionState.html === null ? (
+            {solutionHtml === null ? (
               <code>{solutionState.code}</code>
             ) : (
               // Monaco's colorizer escapes the code; the code is this repository's reference solution.
-              <code dangerouslySetInnerHTML={{ __html: solutionState.html }} />
+              <code dangerouslySetInnerHTML={{ __html: solutionHtml }} />
             )}
           </pre>
         </section>

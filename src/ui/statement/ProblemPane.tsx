@@ -23,9 +23,13 @@ const ID_PREFIX = 'problem';
 export function ProblemPane(props: ProblemPaneProps) {
   const { statementHtml, tab, onTab, hintsRevealed, hintCount, hints, hintsFocusRequest } = props;
   const hintsPanel = useRef<HTMLDivElement>(null);
+  // The requests made before this pane was mounted (a layout swap remounts it) are not new ones.
+  const handledRequests = useRef(hintsFocusRequest);
   useEffect(() => {
-    // After the panel is shown (it may have been hidden in another tab); the first render asks for nothing.
-    if (hintsFocusRequest > 0) requestAnimationFrame(() => hintsPanel.current?.focus());
+    if (hintsFocusRequest === handledRequests.current) return;
+    handledRequests.current = hintsFocusRequest;
+    // After the panel is shown: it may have been hidden in another tab.
+    requestAnimationFrame(() => hintsPanel.current?.focus());
   }, [hintsFocusRequest]);
   return (
     <div className="problem-pane">

@@ -1,0 +1,52 @@
+import { readFileSync } from 'node:fs';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { loadLastRun, saveLastRun } from '../../../src/ui/state/lastRun.ts';
+import { forbidStorage, installMemoryStorage } from './memoryStorage.ts';
+
+const KEY = 'implicit-kata:last-run:fixed-point-sqrt';
+const stored = readFileSync(new URL('../../fixtures/storage/last-run.json', import.meta.url), 'utf8');
+const record = JSON.parse(stored) as { code: string; report: { problem: string; checks: unknown[] } };
+
+describe('the last run, kept in storage', () => {
+  let items: Map<string, string>;
+  beforeEach(() => {
+    items = installMemoryStorage();
+  });
+
+  it('reads back what was saved, report and graded code', () => {
+    saveLastRun('fixed-point-sqrt', record as never);
+    expect(loadLastRun('fixed-point-sqrt')).toEqual({ code: record.code, report: record.report });
+  });
+
+  it('reads a record written by this release from its file form', () => {
+    items.set(KEY, stored);
+    expect(loadLastRun('fixed-point-sqrt')?.report.checks).toHaveLength(2);
+  });
+
+  it('ignores what is not a last run of this problem', () => {
+    const cases = {
+      'not JSON': '{"format":1,',
+      'another format': JSON.stringify({ ...record, format: 2 }),
+      'another problem': JSON.stringify({ ...record, report: { ...record.report, problem: 'cube-root' } }),
+      'a line that is no position': JSON.stringify({
+        ...record,
+        report: { ...record.report, checks: [{ ...(record.report.checks[1] as object), location: { line: 0, column: 1 } }] },
+      }),
+      'a check with markup for a status': JSON.stringify({
+        ...record,
+        report: { ...record.report, checks: [{ ...(record.report.checks[1] as object), status: '<img src=x>' }] },
+      }),
+      'an endless message': JSON.stringify({ ...record, report: { ...record.report, summary: 'x'.repeat(200_000) } }),
+    };
+    for (const [what, text] of Object.entries(cases)) {
+      items.set(KEY, text);
+      expect(loadLastRun('fixed-point-sqrt'), what).toBeNull();
+    }
+  });
+
+  it('neither throws nor remembers where storage is forbidden', () => {
+    forbidStorage();
+    expect(() => saveLastRun('fixed-point-sqrt', record as never)).not.toThrow();
+    expect(loadLastRun('fixed-point-sqrt')).toBeNull();
+  });
+});

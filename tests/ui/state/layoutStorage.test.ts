@@ -1,0 +1,30 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { layoutStorage } from '../../../src/ui/state/layoutStorage.ts';
+import { forbidStorage, installMemoryStorage } from './memoryStorage.ts';
+
+const KEY = 'react-resizable-panels:implicit-kata:layout:columns';
+
+describe('the splitters, kept in storage', () => {
+  let items: Map<string, string>;
+  beforeEach(() => {
+    items = installMemoryStorage();
+  });
+
+  it('hands back a saved layout', () => {
+    layoutStorage.setItem(KEY, JSON.stringify({ 'pane-problem': 35.5, 'pane-work': 64.5 }));
+    expect(JSON.parse(layoutStorage.getItem(KEY) ?? 'null')).toEqual({ 'pane-problem': 35.5, 'pane-work': 64.5 });
+  });
+
+  it('drops what the panels library could not read, instead of letting it break the page', () => {
+    for (const text of ['not json', 'null', '[1, 2]', '"40"', '{"pane-problem": "40"}', '{"pane-problem": null}', '1e999']) {
+      items.set(KEY, text);
+      expect(layoutStorage.getItem(KEY), text).toBeNull();
+    }
+  });
+
+  it('forgets quietly where storage is forbidden', () => {
+    forbidStorage();
+    expect(() => layoutStorage.setItem(KEY, '{"a": 1}')).not.toThrow();
+    expect(layoutStorage.getItem(KEY)).toBeNull();
+  });
+});
