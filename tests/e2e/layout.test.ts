@@ -33,6 +33,8 @@ describe('the layout on desktop', () => {
   for (const viewport of [
     { width: 1400, height: 900 },
     { width: 1024, height: 768 },
+    // Just above the phone breakpoint: both columns at their smallest.
+    { width: 720, height: 800 },
   ]) {
     it(`never scrolls the page at ${viewport.width}×${viewport.height}, before and after a failed Run`, async () => {
       const { page } = await harness.open({ viewport });
@@ -48,6 +50,13 @@ describe('the layout on desktop', () => {
       expect(await waitForVerdict(page)).toBe('failed');
       expect(await pageSize(page)).toMatchObject({ scrollWidth: viewport.width, scrollHeight: viewport.height });
       expect(await toolbarRows(page)).toHaveLength(1);
+      // Nothing in the toolbar is cut off at its right edge.
+      expect(
+        await page.$$eval('.toolbar > button', (buttons) => {
+          const edge = buttons[0]?.parentElement?.getBoundingClientRect().right ?? 0;
+          return buttons.filter((button) => button.getBoundingClientRect().right > edge + 0.5).length;
+        }),
+      ).toBe(0);
 
       // The wheel over the results scrolls the results, never the page.
       const box = await results.boundingBox();
