@@ -1,5 +1,6 @@
 import 'ses';
 import { FRAME_POSITION } from './learner-error.ts';
+import { learnerGlobals } from './learner-globals.ts';
 import { SUBMISSION_URL, transpile, type Position } from './transpile.ts';
 
 /** The only module the learner's code may import. */
@@ -15,9 +16,9 @@ export class ImportRefused extends Error {
 type ModuleFactory = (require: (specifier: unknown) => unknown, exports: object, module: object) => Promise<unknown>;
 
 /** The learner's module as one async function (top-level `await` allowed), evaluated in a fresh Compartment. */
-function compile(code: string, learnerConsole: object): ModuleFactory {
+function compile(code: string, globals: Record<string, unknown>): ModuleFactory {
   const compartment = new Compartment({ __options__: true, name: SUBMISSION_URL });
-  compartment.globalThis.console = learnerConsole;
+  Object.assign(compartment.globalThis, globals);
   return compartment.evaluate(
     `(async function (require, exports, module) {\n${code}\n})\n//# sourceURL=${SUBMISSION_URL}`,
   ) as ModuleFactory;
@@ -29,7 +30,7 @@ function compile(code: string, learnerConsole: object): ModuleFactory {
  */
 let headerLines: Promise<number> | undefined;
 function measureHeaderLines(): Promise<number> {
-  headerLines ??= compile("throw new Error('offset probe')", {})(() => undefined, {}, {}).then(
+  headerLines ??= compile("throw new Error('offset probe')", learnerGlobals({ seed: 'offset probe', console: {} }))(() => undefined, {}, {}).then(
     () => 0,
     (error: unknown) => {
       const match = FRAME_POSITION.exec(String((error as Error).stack));
@@ -50,6 +51,8 @@ export type EvaluateOptions = {
   readonly tf: object;
   /** The `console` the learner's code sees. */
   readonly console: object;
+  /** Seeds the learner's `Math.random()`. */
+  readonly seed: string;
 };
 
 /**
@@ -69,7 +72,7 @@ export async function evaluateModule(source: string, options: EvaluateOptions): 
     throw new ImportRefused(String(specifier));
   };
   try {
-    await compile(transpiled.code, options.console)(require, moduleExports, moduleObject);
+    await compile(transpiled.code, learnerGlobals({ seed: options.seed, console: options.console }))(require, moduleExports, moduleObject);
   } catch (error) {
     throw new ModuleThrew(error, mapPosition);
   }

@@ -6,7 +6,9 @@
  * - SES `lockdown()` freezes every JavaScript intrinsic.
  * - The learner gets a hardened copy of tfjs's namespace without the entry points into the engine, the
  *   backends and the registries (an `engine().runKernel` patch could forge any number).
- * - Their code runs in a SES Compartment: its own global object, with only `console` on it.
+ * - Their code runs in a SES Compartment: its own global object, with the hardened globals of
+ *   learner-globals.ts on it (console, the float typed arrays, a working Date, a seeded Math.random, a coarse
+ *   performance.now).
  * - Tensor memory is capped, so a runaway allocation ends the run with a verdict that names memory.
  */
 import 'ses';

@@ -2,6 +2,7 @@ import type * as TfCore from '@tensorflow/tfjs-core';
 import type { ExportKind, GradientCost, LoadResult, ProbeResult, ValueSnapshot } from '../core/measurements.ts';
 import { LOAD_PHASE, type LossShape, type Plan, type Probe } from '../core/plan.ts';
 import { evaluateModule, ModuleThrew } from './evaluate.ts';
+import { learnerSeed } from './learner-globals.ts';
 import { toLearnerError, type PositionMapper } from './learner-error.ts';
 import { TranspileError } from './transpile.ts';
 import type { HardenedRealm } from './harden.ts';
@@ -36,7 +37,11 @@ export async function measure(
   let entry: unknown;
   let mapPosition: PositionMapper | null = null;
   try {
-    const evaluated = await evaluateModule(source, { tf: realm.learnerTf, console: learnerConsole });
+    const evaluated = await evaluateModule(source, {
+      tf: realm.learnerTf,
+      console: learnerConsole,
+      seed: learnerSeed(source, plan.entry),
+    });
     mapPosition = evaluated.mapPosition;
     entry = evaluated.exports[plan.entry];
     hooks.onLoad({ status: 'loaded', exports: describeExports(evaluated.exports), ms: hooks.now() - loadStart });
