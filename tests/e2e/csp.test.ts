@@ -9,7 +9,14 @@ import type { Browser, BrowserContext, Page, Worker } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIST_DIR, serveDist, SITE_PREFIX, type StaticSite } from '../../scripts/browser.ts';
 import { useKataHarness } from './harness.ts';
-import { clickRun, pasteCode, waitForEditorCode, waitForOfflineReady, waitForVerdict } from './kata-page.ts';
+import {
+  clickRun,
+  pasteCode,
+  waitForEditorCode,
+  waitForOfflineReady,
+  waitForVerdict,
+  whenEditorReady,
+} from './kata-page.ts';
 
 const solution = readFileSync(new URL('../../src/problems/fixed-point-sqrt/solution.ts', import.meta.url), 'utf8');
 /** Read from the build: what a host would find in the published folder. */
@@ -116,7 +123,7 @@ async function openRecordingViolations(
 }
 
 async function passSolution(page: Page): Promise<void> {
-  await page.evaluate(() => (window as unknown as { __kataEditor: { whenReady(): Promise<void> } }).__kataEditor.whenReady());
+  await whenEditorReady(page);
   await pasteCode(page, solution);
   await clickRun(page);
   expect(await waitForVerdict(page)).toBe('passed');

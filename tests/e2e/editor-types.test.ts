@@ -9,7 +9,9 @@ import { createRequire } from 'node:module';
 import { dirname } from 'node:path';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
+import type { EditorMarker, KataEditorTestHook } from '../../src/ui/editor/testHook.ts';
 import { useKataHarness } from './harness.ts';
+import { editorMarkers, RESULTS, whenEditorReady } from './kata-page.ts';
 
 const fixture = (name: string) => readFileSync(new URL(`../fixtures/editor-types/${name}`, import.meta.url), 'utf8');
 const solution = readFileSync(new URL('../../src/problems/fixed-point-sqrt/solution.ts', import.meta.url), 'utf8');
@@ -22,14 +24,10 @@ const KERNEL_NAMES = new Set(
   ),
 );
 
-type Marker = { line: number; message: string; severity: string; code: string | undefined };
-type HookWindow = {
-  __kataEditor: { setValue(code: string): void; getMarkers(): Marker[]; whenReady(): Promise<void> };
-};
+type HookWindow = { __kataEditor: KataEditorTestHook };
 
 const SUGGEST_WIDGET = '.monaco-editor .suggest-widget';
 const SUGGEST_ROWS = `${SUGGEST_WIDGET}.visible .monaco-list-row`;
-const RESULTS = '.results';
 
 const harness = useKataHarness();
 
@@ -48,13 +46,10 @@ function setCode(page: Page, code: string): Promise<void> {
   return page.evaluate((text) => (window as unknown as HookWindow).__kataEditor.setValue(text), code);
 }
 
-function errorMarkers(page: Page): Promise<Pick<Marker, 'line' | 'code' | 'message'>[]> {
-  return page.evaluate(() =>
-    (window as unknown as HookWindow).__kataEditor
-      .getMarkers()
-      .filter((marker) => marker.severity === 'error')
-      .map(({ line, code, message }) => ({ line, code, message })),
-  );
+async function errorMarkers(page: Page): Promise<Pick<EditorMarker, 'line' | 'code' | 'message'>[]> {
+  return (await editorMarkers(page))
+    .filter((marker) => marker.severity === 'error')
+    .map(({ line, code, message }) => ({ line, code, message }));
 }
 
 type RunWindow = { __kataRunsSettled?: number };
@@ -117,7 +112,7 @@ describe("the editor's tfjs types in the built page", () => {
 
   it('shows no error for the unannotated customGrad forms of the TF.js docs, and runs one', async () => {
     const { page } = await harness.open();
-    await page.evaluate(() => (window as unknown as HookWindow).__kataEditor.whenReady());
+    await whenEditorReady(page);
     for (const name of ['unannotated-one-input.ts', 'unannotated-two-inputs.ts', 'docs-custom-op.ts']) {
       // A real mistake first: once its error shows, the next check of the code is known to have run.
       await setCode(page, fixture('wrong-save-not-array.ts'));

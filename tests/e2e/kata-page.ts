@@ -1,5 +1,6 @@
 /** Drives the kata page as a learner does: through the editor, the Run button and the keyboard. */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { EditorMarker, KataEditorTestHook } from '../../src/ui/editor/testHook.ts';
 import type { StaticSite } from '../../scripts/browser.ts';
 
 export const RESULTS = '.results';
@@ -56,10 +57,32 @@ export async function waitForEditorCode(page: Page): Promise<void> {
   });
 }
 
-type KataWindow = { __kataEditor?: { getValue(): string } };
+type KataWindow = { __kataEditor?: KataEditorTestHook };
 
 export function editorValue(page: Page): Promise<string> {
   return page.evaluate(() => (window as unknown as Required<KataWindow>).__kataEditor.getValue());
+}
+
+/** Waits until the editor holds exactly `text`. */
+export async function waitForEditorValue(page: Page, text: string, timeoutMs = 10_000): Promise<void> {
+  await page.waitForFunction((expected) => (window as unknown as Required<KataWindow>).__kataEditor.getValue() === expected, text, {
+    timeout: timeoutMs,
+  });
+}
+
+/** Resolves once the tfjs types are loaded and TypeScript has checked the code. */
+export function whenEditorReady(page: Page): Promise<void> {
+  return page.evaluate(() => (window as unknown as Required<KataWindow>).__kataEditor.whenReady());
+}
+
+/** Every marker on the code: TypeScript's (`owner` 'typescript') and a Run's (`owner` 'kata-run'). */
+export function editorMarkers(page: Page): Promise<EditorMarker[]> {
+  return page.evaluate(() => (window as unknown as Required<KataWindow>).__kataEditor.getMarkers());
+}
+
+/** The editor's cursor, 1-based. */
+export function editorCursor(page: Page): Promise<{ line: number; column: number }> {
+  return page.evaluate(() => (window as unknown as Required<KataWindow>).__kataEditor.getCursor());
 }
 
 /** Replaces the editor's content the way a learner pastes: select all, then Ctrl+V from the clipboard. */
@@ -70,9 +93,7 @@ export async function pasteCode(page: Page, code: string): Promise<void> {
   await page.evaluate((text) => navigator.clipboard.writeText(text), code);
   await page.keyboard.press('ControlOrMeta+KeyA');
   await page.keyboard.press('ControlOrMeta+KeyV');
-  await page.waitForFunction((text) => (window as unknown as Required<KataWindow>).__kataEditor.getValue() === text, code, {
-    timeout: 10_000,
-  });
+  await waitForEditorValue(page, code);
 }
 
 export function verdict(page: Page): Promise<string | null> {

@@ -11,7 +11,9 @@ import {
   RESULTS,
   verdict,
   waitForEditorCode,
+  waitForEditorValue,
   waitForVerdict,
+  whenEditorReady,
 } from './kata-page.ts';
 
 const fixture = (path: string) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8');
@@ -65,7 +67,7 @@ describe('the built kata, served from a sub-path', () => {
   it('points a syntax error at its line and keeps the code', async () => {
     const { page } = await harness.open();
     const broken = fixture('fixed-point-sqrt/wrong-syntax-error.ts');
-    await page.evaluate(() => (window as unknown as { __kataEditor: { whenReady(): Promise<void> } }).__kataEditor.whenReady());
+    await whenEditorReady(page);
     await pasteCode(page, broken);
     await clickRun(page);
     expect(await waitForVerdict(page)).toBe('error');
@@ -92,7 +94,7 @@ describe('the built kata, served from a sub-path', () => {
     expect(await editorValue(page)).toBe(solution);
     page.once('dialog', (dialog) => void dialog.accept());
     await chooseMoreAction(page, 'Reset to starter');
-    await page.waitForFunction((text) => (window as unknown as { __kataEditor: { getValue(): string } }).__kataEditor.getValue() === text, starter);
+    await waitForEditorValue(page, starter);
   });
 
   it('keeps the code across a reload', async () => {

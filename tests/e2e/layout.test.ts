@@ -2,7 +2,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useKataHarness } from './harness.ts';
-import { clickRun, RESULTS, waitForEditorCode, waitForVerdict } from './kata-page.ts';
+import { clickRun, editorValue, RESULTS, waitForEditorCode, waitForVerdict } from './kata-page.ts';
 
 const harness = useKataHarness();
 
@@ -145,7 +145,7 @@ describe('the layout on a phone', () => {
     await page.setViewportSize({ width: 600, height: 800 });
     await expect.poll(() => page.locator('.layout--narrow').count()).toBe(1);
     await waitForEditorCode(page);
-    const value = () => page.evaluate(() => (window as unknown as { __kataEditor: { getValue(): string } }).__kataEditor.getValue());
+    const value = () => editorValue(page);
     expect(await value()).toMatch(/\/\/ wide$/);
     await page.locator('.monaco-editor .view-lines').click();
     await page.keyboard.press('ControlOrMeta+KeyZ');

@@ -3,18 +3,20 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useKataHarness } from './harness.ts';
-import { clickRun, pasteCode, waitForVerdict } from './kata-page.ts';
+import {
+  clickRun,
+  editorCursor,
+  editorMarkers,
+  pasteCode,
+  verdict,
+  waitForVerdict,
+  whenEditorReady,
+} from './kata-page.ts';
 
 const fixture = (path: string) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8');
 
-type Marker = { line: number; column: number; message: string; owner: string };
-type HookWindow = {
-  __kataEditor: { getMarkers(): Marker[]; getCursor(): { line: number; column: number }; whenReady(): Promise<void> };
-};
-
-const runMarkers = (page: Page) =>
-  page.evaluate(() => (window as unknown as HookWindow).__kataEditor.getMarkers().filter((marker) => marker.owner === 'kata-run'));
-const cursor = (page: Page) => page.evaluate(() => (window as unknown as HookWindow).__kataEditor.getCursor());
+const runMarkers = async (page: Page) => (await editorMarkers(page)).filter((marker) => marker.owner === 'kata-run');
+const cursor = editorCursor;
 
 const harness = useKataHarness();
 
@@ -39,7 +41,7 @@ describe('errors marked where they are', () => {
 
   it('marks a syntax error where TypeScript finds it', async () => {
     const { page } = await harness.open();
-    await page.evaluate(() => (window as unknown as HookWindow).__kataEditor.whenReady());
+    await whenEditorReady(page);
     await pasteCode(page, fixture('fixed-point-sqrt/wrong-syntax-error.ts'));
     await clickRun(page);
     expect(await waitForVerdict(page)).toBe('error');
@@ -56,7 +58,7 @@ describe('errors marked where they are', () => {
     await expect.poll(() => runMarkers(page)).toEqual([expect.objectContaining({ line: 6 })]);
     // Run again on the same code: the marks are replaced, not added to.
     await clickRun(page);
-    await expect.poll(() => page.locator('.results').getAttribute('data-verdict')).toBe('running');
+    await expect.poll(() => verdict(page)).toBe('running');
     expect(await waitForVerdict(page)).toBe('error');
     await expect.poll(() => runMarkers(page)).toEqual([expect.objectContaining({ line: 6 })]);
     expect(await page.locator('.kata-glyph-error').count()).toBe(1);

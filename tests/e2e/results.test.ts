@@ -2,7 +2,16 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { useKataHarness } from './harness.ts';
-import { chooseMoreAction, clickRun, pasteCode, RESULTS, waitForEditorCode, waitForVerdict } from './kata-page.ts';
+import {
+  chooseMoreAction,
+  clickRun,
+  editorMarkers,
+  pasteCode,
+  RESULTS,
+  waitForEditorCode,
+  waitForVerdict,
+  whenEditorReady,
+} from './kata-page.ts';
 
 const solution = readFileSync(new URL('../../src/problems/fixed-point-sqrt/solution.ts', import.meta.url), 'utf8');
 const typeError = readFileSync(new URL('../fixtures/editor/solution-with-type-error.ts', import.meta.url), 'utf8');
@@ -50,17 +59,9 @@ describe('results follow the code', () => {
 
   it('says plainly that type errors do not fail grading', async () => {
     const { page } = await harness.open();
-    await page.evaluate(() => (window as unknown as { __kataEditor: { whenReady(): Promise<void> } }).__kataEditor.whenReady());
+    await whenEditorReady(page);
     await pasteCode(page, typeError);
-    await expect
-      .poll(() =>
-        page.evaluate(() =>
-          (window as unknown as { __kataEditor: { getMarkers(): { code?: string }[] } }).__kataEditor
-            .getMarkers()
-            .some((marker) => marker.code === '2322'),
-        ),
-      )
-      .toBe(true);
+    await expect.poll(async () => (await editorMarkers(page)).some((marker) => marker.code === '2322')).toBe(true);
     await clickRun(page);
     expect(await waitForVerdict(page)).toBe('passed');
     expect(await page.locator('.results__note').textContent()).toMatch(/1 type error .*do not fail grading/);

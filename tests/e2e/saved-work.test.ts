@@ -4,7 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useKataHarness } from './harness.ts';
-import { chooseMoreAction, clickRun, editorValue, pasteCode, waitForEditorCode, waitForVerdict } from './kata-page.ts';
+import {
+  chooseMoreAction,
+  clickRun,
+  editorValue,
+  pasteCode,
+  waitForEditorCode,
+  waitForEditorValue,
+  waitForVerdict,
+} from './kata-page.ts';
 
 const starter = readFileSync(new URL('../../src/problems/fixed-point-sqrt/starter.ts', import.meta.url), 'utf8');
 const hang = readFileSync(new URL('../fixtures/fixed-point-sqrt-hostile/hang-forward.ts', import.meta.url), 'utf8');
@@ -92,7 +100,7 @@ describe('the learner never loses work', () => {
     await page.evaluate(([key, value]) => localStorage.setItem(key, value), [STORAGE_KEY, JSON.stringify(record)] as const);
     await page.reload();
     await page.getByRole('button', { name: 'Use the new starter' }).click();
-    await page.waitForFunction((text) => (window as unknown as { __kataEditor: { getValue(): string } }).__kataEditor.getValue() === text, starter);
+    await waitForEditorValue(page, starter);
     const saved = JSON.parse((await page.evaluate((key) => localStorage.getItem(key), STORAGE_KEY)) ?? '{}') as { format: number; starter: string };
     expect(saved).toMatchObject({ format: 1, starter });
   });
@@ -111,6 +119,6 @@ describe('the learner never loses work', () => {
     await writeFile(file, fromDisk);
     page.once('dialog', (dialog) => void dialog.accept());
     await page.locator('input[type="file"]').setInputFiles(file);
-    await page.waitForFunction((text) => (window as unknown as { __kataEditor: { getValue(): string } }).__kataEditor.getValue() === text, fromDisk);
+    await waitForEditorValue(page, fromDisk);
   });
 });
