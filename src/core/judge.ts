@@ -61,6 +61,7 @@ export function judge(problem: ProblemMeta, grader: Grader, plan: Plan, outcome:
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     problem: problem.slug,
+    seed: plan.seed,
     verdict,
     summary: summarize(verdict, outcome.end, checks),
     checks,

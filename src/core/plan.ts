@@ -32,6 +32,8 @@ export type Probe =
 export type Plan = {
   /** The export the learner's module must provide. */
   readonly entry: string;
+  /** The run's seed (run-seed.ts): the cases were drawn from it, and it seeds the learner's Math.random(). */
+  readonly seed: string;
   readonly probes: readonly Probe[];
 };
 

@@ -39,6 +39,8 @@ export type CheckResult = {
 export type Report = {
   readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
   readonly problem: string;
+  /** The run's seed: grading the same code with it again draws the same cases (the CLI's `--seed`). */
+  readonly seed: string;
   readonly verdict: Verdict;
   /** One sentence for the top of the results. */
   readonly summary: string;

@@ -4,6 +4,7 @@ import { judge } from '../core/judge.ts';
 import type { ConsoleLine } from '../core/measurements.ts';
 import type { SourceLocation } from '../core/report.ts';
 import { withPreciseSyntaxError } from '../core/syntax.ts';
+import { drawRunSeed, withRunSeed } from '../core/run-seed.ts';
 import { PROBLEM_CONTENT } from '../problems/content.ts';
 import { SandboxRunner } from '../worker/runner.ts';
 import { CodeEditor, firstSyntaxErrorIn, type CodeEditorHandle } from './editor/CodeEditor.tsx';
@@ -87,7 +88,9 @@ export function App() {
     const runId = ++latestRun.current;
     flush();
     const source = currentCode();
-    const plan = grader.makePlan(meta);
+    // A fresh seed every Run: the cases cannot be learnt from an earlier one; the report names it.
+    const runMeta = withRunSeed(meta, drawRunSeed());
+    const plan = grader.makePlan(runMeta);
     const lines: ConsoleLine[] = [];
     const typeErrorsAtRun = typeErrors.current;
     setView({ status: 'running', phase: null, console: { lines: [], droppedLines: 0 } });
@@ -115,7 +118,7 @@ export function App() {
       currentCode() === source ? firstSyntaxErrorIn(modelPath) : null,
     );
     if (runId !== latestRun.current) return;
-    const report = judge(meta, grader, plan, outcome);
+    const report = judge(runMeta, grader, plan, outcome);
     gradedCode.current = source;
     setStale(currentCode() !== source);
     setView({ status: 'done', report, typeErrors: typeErrorsAtRun });

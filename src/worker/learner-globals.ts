@@ -22,9 +22,9 @@ export const PERFORMANCE_RESOLUTION_MS = 0.1;
  */
 const TYPED_ARRAYS = ['Float16Array', 'Float32Array', 'Float64Array'] as const;
 
-/** The seed of a run's `Math.random()`: the same submission for the same export replays the same numbers. */
-export function learnerSeed(source: string, entry: string): string {
-  return `learner-random:${entry}:${source}`;
+/** The seed of a run's `Math.random()`: the same submission under the same run seed replays the same numbers. */
+export function learnerSeed(runSeed: string, source: string, entry: string): string {
+  return `learner-random:${runSeed}:${entry}:${source}`;
 }
 
 /** `Math` as the Compartment shares it, but with `random()` from a seeded generator. */

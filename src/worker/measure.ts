@@ -40,7 +40,7 @@ export async function measure(
     const evaluated = await evaluateModule(source, {
       tf: realm.learnerTf,
       console: learnerConsole,
-      seed: learnerSeed(source, plan.entry),
+      seed: learnerSeed(plan.seed, source, plan.entry),
     });
     mapPosition = evaluated.mapPosition;
     entry = evaluated.exports[plan.entry];

@@ -12,6 +12,7 @@ function graded(file: string, verdict: Verdict, checks: readonly CheckResult[]):
   const report: Report = {
     schemaVersion: 1,
     problem: 'fixed-point-sqrt',
+    seed: 'c0ffee',
     verdict,
     summary: `${verdict} summary`,
     checks,

@@ -8,6 +8,7 @@ import { measureInSandbox } from '../support/sandbox.ts';
 
 const plan: Plan = {
   entry: 'f',
+  seed: 'test',
   probes: [{ id: 'forward', kind: 'forward', label: 'f(x)', input: { shape: [2], values: [4, 9] } }],
 };
 
@@ -32,8 +33,9 @@ describe("the learner's globals", () => {
     expect(new Set(values).size).toBe(5);
     expect(again).toEqual(first);
     expect(other).not.toEqual(first);
-    expect(learnerSeed('a', 'f')).toBe(learnerSeed('a', 'f'));
-    expect(learnerSeed('a', 'f')).not.toBe(learnerSeed('a', 'g'));
+    expect(learnerSeed('s', 'a', 'f')).toBe(learnerSeed('s', 'a', 'f'));
+    expect(learnerSeed('s', 'a', 'f')).not.toBe(learnerSeed('s', 'a', 'g'));
+    expect(learnerSeed('s', 'a', 'f')).not.toBe(learnerSeed('t', 'a', 'f'));
   });
 
   it('has typed arrays, a working Date and a coarse performance.now(), and nothing else of performance', async () => {

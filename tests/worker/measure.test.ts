@@ -5,6 +5,7 @@ import { measureInSandbox } from '../support/sandbox.ts';
 
 const plan: Plan = {
   entry: 'f',
+  seed: 'test',
   probes: [
     { id: 'forward', kind: 'forward', label: 'f(x)', input: { shape: [2], values: [4, 9] } },
     { id: 'vjp', kind: 'vjp', label: 'grad', input: { shape: [2], values: [4, 9] }, cotangent: { shape: [2], values: [1, 2] }, loss: 'output', measureCost: false },

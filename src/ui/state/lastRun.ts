@@ -17,6 +17,8 @@ const position = v.pipe(v.number(), v.integer(), v.minValue(1));
 const ReportSchema = v.object({
   schemaVersion: v.literal(REPORT_SCHEMA_VERSION),
   problem: text,
+  // Runs saved before seeds were reported have none.
+  seed: v.optional(text, ''),
   verdict: v.picklist(['passed', 'failed', 'error', 'timeout']),
   summary: text,
   checks: v.pipe(

@@ -37,7 +37,7 @@ function editorExports(): { values: string[]; typesOnly: string[]; kernelNames: 
 /** What `Object.keys(tf)` gives learner code in the sandbox. */
 async function sandboxTfKeys(): Promise<string[]> {
   const source = readFileSync(new URL('../../fixtures/editor-types/sandbox/print-learner-tf.ts', import.meta.url), 'utf8');
-  const outcome = await measureInSandbox(source, { entry: 'f', probes: [] });
+  const outcome = await measureInSandbox(source, { entry: 'f', seed: 'test', probes: [] });
   expect(outcome.load).toMatchObject({ status: 'loaded' });
   expect(outcome.console.droppedLines).toBe(0);
   return outcome.console.lines.flatMap((line) => line.text.split(' ')).sort();

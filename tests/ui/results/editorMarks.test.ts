@@ -13,6 +13,7 @@ const check = (id: string, status: CheckResult['status'], location?: CheckResult
 const report = (checks: CheckResult[]): Report => ({
   schemaVersion: 1,
   problem: 'fixed-point-sqrt',
+  seed: 'test',
   verdict: 'failed',
   summary: '',
   checks,

@@ -122,6 +122,7 @@ export function makePlan(problem: ProblemMeta): Plan {
   const composed = compositionCase(cases);
   return {
     entry: f,
+    seed: problem.seed,
     probes: [
       ...[...checked, ...cases.unconverged, cases.implicit].map(forward),
       ...checked.map((testCase) =>
