@@ -3,59 +3,75 @@
  * the realm where the learner's code ran. The judge reads nothing else.
  */
 import * as v from 'valibot';
+import { MEASUREMENT_LIMITS as LIMITS } from './limits.ts';
 
 const finiteInt = v.pipe(v.number(), v.integer());
 const position = v.nullable(v.pipe(finiteInt, v.minValue(1)));
+const text = (maxChars: number) => v.pipe(v.string(), v.maxLength(maxChars));
 
 export const LearnerErrorSchema = v.object({
-  name: v.string(),
-  message: v.string(),
+  name: text(LIMITS.errorNameChars),
+  message: text(LIMITS.errorMessageChars),
   /** 1-based line and column in the learner's TypeScript source, when one of its frames was found. */
   line: position,
   column: position,
   /** The stack trimmed to the learner's frames, with positions in the learner's source. */
-  stack: v.string(),
+  stack: text(LIMITS.stackChars),
 });
 export type LearnerError = v.InferOutput<typeof LearnerErrorSchema>;
 
 export const ValueSnapshotSchema = v.variant('kind', [
   v.object({
     kind: v.literal('tensor'),
-    shape: v.array(finiteInt),
-    dtype: v.string(),
-    values: v.array(v.number()),
+    /** The first `shapeDims` dimensions; `rank` says how many there are. */
+    shape: v.pipe(v.array(v.pipe(finiteInt, v.minValue(0))), v.maxLength(LIMITS.shapeDims)),
+    rank: v.pipe(finiteInt, v.minValue(0)),
+    dtype: text(LIMITS.dtypeChars),
+    /** The first `tensorValues` values, read by the sandbox from the backend itself. */
+    values: v.pipe(v.array(v.number()), v.maxLength(LIMITS.tensorValues)),
+    /**
+     * The values were computed in JavaScript and made into a tensor (tf.tensor of numbers read back with
+     * dataSync, say), directly or through ops, rather than computed by TF.js ops from the input.
+     */
+    fromJavaScript: v.boolean(),
   }),
   /** A thenable: the learner made the function async. */
   v.object({ kind: v.literal('promise') }),
   /** Anything else, described for the message: a number, an array, a Float32Array, undefined... */
-  v.object({ kind: v.literal('other'), description: v.string() }),
+  v.object({ kind: v.literal('other'), description: text(LIMITS.descriptionChars) }),
 ]);
 export type ValueSnapshot = v.InferOutput<typeof ValueSnapshotSchema>;
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+const probeId = text(LIMITS.labelChars);
 
-/** What a gradient cost, counted from TF.js's engine: the difference between implicit and unrolled. */
+/**
+ * What a gradient cost, counted from TF.js's engine for each call of the learner's function under tf.grad
+ * (a loss such as f(f(x)) calls it twice), the largest call's: the difference between implicit and unrolled.
+ */
 export const GradientCostSchema = v.object({
-  /** Operations recorded on the tape while the learner's function ran under tf.grad. */
+  /** Operations recorded on the tape while one call of the learner's function ran. */
   tapeNodes: count,
-  /** Kernels run after the loss was taken: the backward pass. */
+  /** Kernels run by the gradients of those operations: the learner's share of the backward pass. */
   backwardKernels: count,
+  /** The most values one read-back (dataSync, data, array...) returned inside those gradients. */
+  largestReadbackValues: count,
 });
 export type GradientCost = v.InferOutput<typeof GradientCostSchema>;
 
 export const ProbeResultSchema = v.variant('status', [
   v.object({
-    probeId: v.string(),
+    probeId,
     status: v.literal('returned'),
     output: ValueSnapshotSchema,
     /** False when the learner's code disposed or changed the input tensor it was given. */
     inputIntact: v.boolean(),
-    /** Present for probes that asked for it. */
+    /** Present for gradient probes whose output is a tensor. */
     cost: v.optional(GradientCostSchema),
     ms: v.number(),
   }),
   v.object({
-    probeId: v.string(),
+    probeId,
     status: v.literal('threw'),
     error: LearnerErrorSchema,
     ms: v.number(),
@@ -78,8 +94,13 @@ export type ExportKind = v.InferOutput<typeof ExportKindSchema>;
 export const LoadResultSchema = v.variant('status', [
   v.object({
     status: v.literal('loaded'),
-    /** Every export of the learner's module, by name, with what kind of value it is. */
-    exports: v.record(v.string(), ExportKindSchema),
+    /** The learner's module's exports (the first `exportNames`), by name, with what kind of value each is. */
+    exports: v.pipe(
+      v.record(text(LIMITS.exportNameChars), ExportKindSchema),
+      v.check((exports) => Object.keys(exports).length <= LIMITS.exportNames, 'too many exports'),
+    ),
+    /** How many exports were left out of `exports`. */
+    moreExports: v.optional(count, 0),
     ms: v.number(),
   }),
   v.object({ status: v.literal('threw'), error: LearnerErrorSchema, ms: v.number() }),

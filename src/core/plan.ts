@@ -16,7 +16,8 @@ export type Probe =
   | { readonly id: string; readonly kind: 'forward'; readonly label: string; readonly input: TensorData }
   /**
    * A vector-Jacobian product: the gradient with respect to x of sum(w * loss(x)), where loss is shaped by
-   * `loss`, and w is `cotangent` (all ones when null).
+   * `loss`, and w is `cotangent` (all ones when null). Every one also measures what the gradient cost: the
+   * tape nodes f records, the kernels its gradients run, the values they read back.
    */
   | {
       readonly id: string;
@@ -25,8 +26,6 @@ export type Probe =
       readonly input: TensorData;
       readonly cotangent: TensorData | null;
       readonly loss: LossShape;
-      /** Also count the tape nodes f records and the kernels the backward pass runs. */
-      readonly measureCost: boolean;
     };
 
 export type Plan = {

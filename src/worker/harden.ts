@@ -10,9 +10,12 @@
  *   learner-globals.ts on it (console, the float typed arrays, a working Date, a seeded Math.random, a coarse
  *   performance.now).
  * - Tensor memory is capped, so a runaway allocation ends the run with a verdict that names memory.
+ * - The engine is watched (engine-watch.ts): measurements read tensors through its records, and values
+ *   never alias the backend.
  */
 import 'ses';
 import * as tfCore from '@tensorflow/tfjs-core';
+import { watchEngine, type EngineWatch } from './engine-watch.ts';
 import type { Tf } from './tf.ts';
 import { WITHHELD_EXPORTS } from './withheld-exports.ts';
 
@@ -34,6 +37,8 @@ export type HardenedRealm = {
   readonly learnerTf: object;
   /** Set once the cap has been hit, even if the learner's code caught the error. */
   memoryExceeded(): TensorMemoryExceeded | null;
+  /** What the measurements read tensors through: the engine's records, not the learner's objects. */
+  readonly watch: EngineWatch;
 };
 
 type EngineInternals = {
@@ -52,6 +57,7 @@ export function hardenRealm(tf: Tf): Promise<HardenedRealm> {
 async function prepare(tf: Tf): Promise<HardenedRealm> {
   await warmUp(tf);
   const memoryExceeded = capTensorMemory(tf);
+  const watch = watchEngine(tf);
   lockdown({
     // Keep real stacks: they are how errors point at the learner's line.
     errorTaming: 'unsafe',
@@ -75,7 +81,7 @@ async function prepare(tf: Tf): Promise<HardenedRealm> {
   for (const name of Object.keys(tfCore)) {
     if (!WITHHELD_EXPORTS.has(name)) learnerTf[name] = (tf as unknown as Record<string, unknown>)[name];
   }
-  return { learnerTf: harden(learnerTf), memoryExceeded };
+  return { learnerTf: harden(learnerTf), memoryExceeded, watch };
 }
 
 /**

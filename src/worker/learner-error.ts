@@ -1,8 +1,13 @@
+import { capText, MEASUREMENT_LIMITS as LIMITS } from '../core/limits.ts';
 import type { LearnerError } from '../core/measurements.ts';
 import { SUBMISSION_URL, TranspileError, type Position } from './transpile.ts';
 
-const STACK_CAP_CHARS = 4000;
-const MESSAGE_CAP_CHARS = 2000;
+/**
+ * How much of a thrown stack is searched for the learner's frames: its end. A V8 stack starts with the
+ * error's name and message, which the learner controls and can make huge; the frames come after them.
+ */
+const STACK_SCAN_CHARS = 64 * 1024;
+const MAX_FRAMES = 20;
 
 /** Finds `submission.ts:LINE:COL` in V8 ("at f (submission.ts:3:9)") and Firefox ("f@submission.ts:3:9") frames. */
 export const FRAME_POSITION = new RegExp(`${SUBMISSION_URL.replace('.', '\\.')}:(\\d+):(\\d+)`);
@@ -17,7 +22,7 @@ export function toLearnerError(thrown: unknown, mapPosition: PositionMapper | nu
   if (thrown instanceof TranspileError) {
     return {
       name: 'SyntaxError',
-      message: cap(thrown.message, MESSAGE_CAP_CHARS),
+      message: capText(thrown.message, LIMITS.errorMessageChars),
       line: thrown.position?.line ?? null,
       column: thrown.position?.column ?? null,
       stack: '',
@@ -26,7 +31,8 @@ export function toLearnerError(thrown: unknown, mapPosition: PositionMapper | nu
   const { name, message, stack } = describeThrown(thrown);
   const learnerFrames: string[] = [];
   let first: Position | null = null;
-  for (const frame of stack.split('\n')) {
+  for (const frame of stack.slice(-STACK_SCAN_CHARS).split('\n')) {
+    if (learnerFrames.length >= MAX_FRAMES) break;
     const match = FRAME_POSITION.exec(frame);
     if (!match || !mapPosition) continue;
     const position = mapPosition({ line: Number(match[1]), column: Number(match[2]) });
@@ -36,31 +42,48 @@ export function toLearnerError(thrown: unknown, mapPosition: PositionMapper | nu
     learnerFrames.push(functionName && functionName !== 'eval' ? `at ${functionName} (${where})` : `at ${where}`);
   }
   return {
-    name,
-    message: cap(message, MESSAGE_CAP_CHARS),
+    name: capText(name, LIMITS.errorNameChars),
+    message: capText(message, LIMITS.errorMessageChars),
     line: first?.line ?? null,
     column: first?.column ?? null,
-    stack: cap(learnerFrames.join('\n'), STACK_CAP_CHARS),
+    stack: capText(learnerFrames.join('\n'), LIMITS.stackChars),
   };
 }
 
+/**
+ * Reads what was thrown without trusting it: it may be a Proxy whose traps throw, an Error whose `name` or
+ * `stack` is a getter that throws, or a value whose toString does. Nothing here lets an exception escape.
+ */
 function describeThrown(thrown: unknown): { name: string; message: string; stack: string } {
-  if (thrown instanceof Error) {
-    return { name: safeString(thrown.name, 'Error'), message: safeString(thrown.message, ''), stack: safeString(thrown.stack, '') };
+  if (isError(thrown)) {
+    return {
+      name: safeString(() => readProperty(thrown, 'name'), 'Error'),
+      message: safeString(() => readProperty(thrown, 'message'), ''),
+      stack: safeString(() => readProperty(thrown, 'stack'), ''),
+    };
   }
   // `throw "oops"` or `throw {code: 1}`: no stack to read, but the value itself is the message.
-  return { name: 'Thrown value', message: safeString(thrown, 'a value that cannot be shown'), stack: '' };
+  return { name: 'Thrown value', message: safeString(() => thrown, 'a value that cannot be shown'), stack: '' };
+}
+
+function isError(value: unknown): value is Error {
+  try {
+    return value instanceof Error;
+  } catch {
+    return false;
+  }
+}
+
+function readProperty(target: object, key: string): unknown {
+  return (target as Record<string, unknown>)[key];
 }
 
 /** String() of a learner-made value can itself throw (a hostile toString); never let that escape. */
-function safeString(value: unknown, fallback: string): string {
+function safeString(read: () => unknown, fallback: string): string {
   try {
+    const value = read();
     return typeof value === 'string' ? value : String(value);
   } catch {
     return fallback;
   }
-}
-
-function cap(text: string, maxChars: number): string {
-  return text.length > maxChars ? `${text.slice(0, maxChars)}… (${text.length - maxChars} more characters)` : text;
 }

@@ -1,15 +1,14 @@
 import type * as TfCore from '@tensorflow/tfjs-core';
+import { capText, MEASUREMENT_LIMITS as LIMITS } from '../core/limits.ts';
 import type { ExportKind, GradientCost, LoadResult, ProbeResult, ValueSnapshot } from '../core/measurements.ts';
 import { LOAD_PHASE, type LossShape, type Plan, type Probe } from '../core/plan.ts';
 import { evaluateModule, ModuleThrew } from './evaluate.ts';
 import { learnerSeed } from './learner-globals.ts';
 import { toLearnerError, type PositionMapper } from './learner-error.ts';
 import { TranspileError } from './transpile.ts';
+import type { EngineWatch } from './engine-watch.ts';
 import type { HardenedRealm } from './harden.ts';
 import type { Tf } from './tf.ts';
-
-/** A returned tensor larger than this is described by its shape and its first values only. */
-export const SNAPSHOT_MAX_VALUES = 4096;
 
 export type MeasureHooks = {
   /** Called before each step with what it is about to do, in words (for a time-out's message). */
@@ -36,21 +35,34 @@ export async function measure(
   const loadStart = hooks.now();
   let entry: unknown;
   let mapPosition: PositionMapper | null = null;
+  let evaluated: Awaited<ReturnType<typeof evaluateModule>>;
   try {
-    const evaluated = await evaluateModule(source, {
+    realm.watch.setLearnerRunning(true);
+    evaluated = await evaluateModule(source, {
       tf: realm.learnerTf,
       console: learnerConsole,
       seed: learnerSeed(plan.seed, source, plan.entry),
     });
     mapPosition = evaluated.mapPosition;
-    entry = evaluated.exports[plan.entry];
-    hooks.onLoad({ status: 'loaded', exports: describeExports(evaluated.exports), ms: hooks.now() - loadStart });
   } catch (error) {
     throwIfOutOfMemory(realm);
     const thrown = error instanceof ModuleThrew ? error.thrown : error;
     const mapper = error instanceof ModuleThrew ? error.mapPosition : null;
     if (!(error instanceof ModuleThrew) && !(error instanceof TranspileError)) throw error;
     hooks.onLoad({ status: 'threw', error: toLearnerError(thrown, mapper), ms: hooks.now() - loadStart });
+    return;
+  } finally {
+    realm.watch.setLearnerRunning(false);
+  }
+  try {
+    // The exports object is the learner's: `module.exports` may be a Proxy, an export a getter. Whatever
+    // they throw while being read is the learner's error, reported at the learner's line.
+    const { kinds, more } = describeExports(evaluated.exports);
+    entry = readEntry(evaluated.exports, plan.entry);
+    hooks.onLoad({ status: 'loaded', exports: kinds, moreExports: more, ms: hooks.now() - loadStart });
+  } catch (error) {
+    throwIfOutOfMemory(realm);
+    hooks.onLoad({ status: 'threw', error: toLearnerError(error, mapPosition), ms: hooks.now() - loadStart });
     return;
   }
   throwIfOutOfMemory(realm);
@@ -60,7 +72,7 @@ export async function measure(
     hooks.onPhase(probe.label);
     const start = hooks.now();
     try {
-      const measured = await runProbe(tf, learnerFunction, probe);
+      const measured = await runProbe(tf, realm.watch, learnerFunction, probe);
       hooks.onProbe({ probeId: probe.id, status: 'returned', ...measured, ms: hooks.now() - start });
     } catch (error) {
       throwIfOutOfMemory(realm);
@@ -76,83 +88,131 @@ function throwIfOutOfMemory(realm: HardenedRealm): void {
   if (exceeded) throw exceeded;
 }
 
+
 type LearnerFunction = (x: TfCore.Tensor) => unknown;
 type Measured = { output: ValueSnapshot; inputIntact: boolean; cost?: GradientCost };
 
 /** The parts of TF.js's engine state that tell an implicit gradient from an unrolled one. */
-type EngineState = {
-  activeTape: unknown[] | null;
-  activeProfile: { kernels: unknown[] } | null;
+type TapeNode = {
+  gradient?: (dys: unknown) => Record<string, () => unknown>;
 };
+type EngineState = { activeTape: TapeNode[] | null };
 
-async function runProbe(tf: Tf, learnerFunction: LearnerFunction, probe: Probe): Promise<Measured> {
+/**
+ * Counts, for each call of the learner's function under tf.grad, the tape nodes it records and what their
+ * gradients do in the backward pass: kernels run and values read back into JavaScript. Every gradient
+ * probe is measured so, not one chosen probe: a gradFunc cannot behave only where it is watched.
+ */
+class CallCosts {
+  private readonly calls: { tapeNodes: number; backwardKernels: number; largestReadbackValues: number }[] = [];
+
+  constructor(
+    private readonly state: EngineState,
+    readonly watch: EngineWatch,
+  ) {}
+
+  /** Calls the learner's function and instruments the tape nodes it recorded. */
+  call(learnerFunction: LearnerFunction, input: TfCore.Tensor): unknown {
+    const tapeBefore = this.state.activeTape?.length ?? 0;
+    const result = learnerFunction(input);
+    const tape = this.state.activeTape ?? [];
+    const cost = { tapeNodes: tape.length - tapeBefore, backwardKernels: 0, largestReadbackValues: 0 };
+    this.calls.push(cost);
+    for (const node of tape.slice(tapeBefore)) this.instrument(node, cost);
+    return result;
+  }
+
+  /** The costliest call's figures (a composed loss calls the function more than once). */
+  worst(): GradientCost {
+    return {
+      tapeNodes: Math.max(0, ...this.calls.map((call) => call.tapeNodes)),
+      backwardKernels: Math.max(0, ...this.calls.map((call) => call.backwardKernels)),
+      largestReadbackValues: Math.max(0, ...this.calls.map((call) => call.largestReadbackValues)),
+    };
+  }
+
+  /**
+   * A node's gradient runs in two steps, both counted: `gradient(dys)` (for a customGrad node, the
+   * learner's gradFunc itself) returns one thunk per input, which TF.js then calls (for a built-in op,
+   * where its kernels run).
+   */
+  private instrument(node: TapeNode, cost: { backwardKernels: number; largestReadbackValues: number }): void {
+    const gradient = node.gradient;
+    if (!gradient) return;
+    const watched = <T>(body: () => T): T => {
+      const { result, largestReadbackValues, kernels } = this.watch.watchBackward(body);
+      cost.backwardKernels += kernels;
+      cost.largestReadbackValues = Math.max(cost.largestReadbackValues, largestReadbackValues);
+      return result;
+    };
+    node.gradient = (dys) => {
+      const thunks = watched(() => gradient(dys));
+      const counted: Record<string, () => unknown> = {};
+      for (const [input, thunk] of Object.entries(thunks)) counted[input] = () => watched(thunk);
+      return counted;
+    };
+  }
+}
+
+async function runProbe(tf: Tf, watch: EngineWatch, learnerFunction: LearnerFunction, probe: Probe): Promise<Measured> {
   const x = tf.tensor(probe.input.values as number[], probe.input.shape as number[], 'float32');
+  // Our own reference to the caller's tensor, taken before the learner's code can touch the object.
+  const xRecord = watch.liveRecord(x);
+  if (!xRecord) throw new Error('the input tensor has no engine record');
+  const inputIntact = () => isIntact(watch, x, xRecord, probe.input.values);
+  // Made before the learner's code runs, so that these JavaScript numbers are not taken for the learner's.
+  const weights =
+    probe.kind === 'vjp' && probe.cotangent
+      ? tf.tensor(probe.cotangent.values as number[], probe.cotangent.shape as number[], 'float32')
+      : null;
+  watch.setLearnerRunning(true);
   try {
     if (probe.kind === 'forward') {
       // tidy frees every tensor made here, the learner's included, so probes cannot starve each other.
-      return tf.tidy(() => ({ output: snapshot(tf, learnerFunction(x)), inputIntact: isIntact(x, probe.input.values) }));
-    }
-    const weights = probe.cotangent ? tf.tensor(probe.cotangent.values as number[], probe.cotangent.shape as number[], 'float32') : null;
-    try {
-      const state = (tf.engine() as unknown as { state: EngineState }).state;
-      let tapeNodes = 0;
-      let forwardKernels = 0;
-      const loss = (input: TfCore.Tensor): TfCore.Tensor => {
-        const tapeBefore = state.activeTape?.length ?? 0;
-        const shaped = shapeLoss(tf, learnerFunction, probe.loss, input);
-        tapeNodes = (state.activeTape?.length ?? 0) - tapeBefore;
-        const total = tf.sum(weights ? tf.mul(shaped, weights) : shaped);
-        forwardKernels = state.activeProfile?.kernels.length ?? 0;
-        return total;
-      };
-      const gradient = () => tf.tidy(() => tf.grad(loss)(x));
-      if (!probe.measureCost) return withOutput(tf, gradient, x, probe.input.values);
-      // tf.profile lists every kernel in the order run; those after the loss are the backward pass.
-      let measured: Measured | undefined;
-      const profile = await tf.profile(() => {
-        measured = withOutput(tf, gradient, x, probe.input.values);
-        return [];
+      return tf.tidy(() => {
+        const output = snapshot(watch, learnerFunction(x));
+        return { output, inputIntact: inputIntact() };
       });
-      if (!measured) throw new Error('tf.profile did not run the gradient');
-      const cost = { tapeNodes, backwardKernels: Math.max(0, profile.kernels.length - forwardKernels) };
-      return measured.output.kind === 'tensor' ? { ...measured, cost } : measured;
+    }
+    try {
+      const costs = new CallCosts((tf.engine() as unknown as { state: EngineState }).state, watch);
+      const loss = (input: TfCore.Tensor): TfCore.Tensor => {
+        const shaped = shapeLoss(tf, costs, learnerFunction, probe.loss, input);
+        return tf.sum(weights ? tf.mul(shaped, weights) : shaped);
+      };
+      let output: ValueSnapshot;
+      try {
+        output = tf.tidy(() => snapshot(watch, tf.grad(loss)(x)));
+      } catch (error) {
+        if (!(error instanceof NotATensor)) throw error;
+        output = error.snapshot;
+      }
+      return { output, inputIntact: inputIntact(), ...(output.kind === 'tensor' ? { cost: costs.worst() } : {}) };
     } finally {
       weights?.dispose();
     }
   } finally {
+    watch.setLearnerRunning(false);
     x.dispose();
   }
 }
 
-/** Runs the gradient, snapshots it and frees it; a non-tensor from the learner becomes the output. */
-function withOutput(tf: Tf, gradient: () => TfCore.Tensor, x: TfCore.Tensor, values: readonly number[]): Measured {
-  let output: ValueSnapshot;
-  try {
-    const result = gradient();
-    output = snapshot(tf, result);
-    result.dispose();
-  } catch (error) {
-    if (!(error instanceof NotATensor)) throw error;
-    output = error.snapshot;
-  }
-  return { output, inputIntact: isIntact(x, values) };
-}
-
-function shapeLoss(tf: Tf, learnerFunction: LearnerFunction, shape: LossShape, input: TfCore.Tensor): TfCore.Tensor {
-  const y = asTensor(tf, learnerFunction(input));
+function shapeLoss(tf: Tf, costs: CallCosts, learnerFunction: LearnerFunction, shape: LossShape, input: TfCore.Tensor): TfCore.Tensor {
+  const y = asTensor(costs.watch, costs.call(learnerFunction, input));
   switch (shape) {
     case 'output':
       return y;
     case 'square':
       return tf.square(y);
     case 'twice':
-      return asTensor(tf, learnerFunction(y));
+      return asTensor(costs.watch, costs.call(learnerFunction, y));
   }
 }
 
-function asTensor(tf: Tf, value: unknown): TfCore.Tensor {
-  if (value instanceof tf.Tensor) return value;
-  throw new NotATensor(snapshot(tf, value));
+/** Only a live tensor the engine made goes on into tf.grad; anything else is described and ends the probe. */
+function asTensor(watch: EngineWatch, value: unknown): TfCore.Tensor {
+  if (watch.liveRecord(value)) return value as TfCore.Tensor;
+  throw new NotATensor(snapshot(watch, value));
 }
 
 /** The learner's function returned something other than a tensor inside tf.grad. */
@@ -162,25 +222,42 @@ class NotATensor extends Error {
   }
 }
 
-function isIntact(x: TfCore.Tensor, values: readonly number[]): boolean {
-  if (x.isDisposed) return false;
-  const now = x.dataSync();
+/**
+ * Whether the caller's tensor is as it was handed over, judged from the engine's record, not from the
+ * object (whose `isDisposed`, `dataSync` or `dataId` the learner's code may have shadowed).
+ */
+function isIntact(watch: EngineWatch, x: TfCore.Tensor, record: { dataId: object }, values: readonly number[]): boolean {
+  if (watch.wasDisposed(x) || watch.liveRecord(x) !== record) return false;
+  const own = Object.getOwnPropertyDescriptor(x, 'dataId');
+  if (!own || !('value' in own) || own.value !== record.dataId) return false;
+  const now = watch.readValues(watch.liveRecord(x)!, values.length);
   return values.every((value, index) => Object.is(Math.fround(value), now[index]));
 }
 
-function snapshot(tf: Tf, value: unknown): ValueSnapshot {
-  if (value instanceof tf.Tensor) {
-    const data = value.dataSync();
-    const count = Math.min(data.length, SNAPSHOT_MAX_VALUES);
-    const values = Array.from({ length: count }, (_, index) => Number(data[index]));
-    return { kind: 'tensor', shape: [...value.shape], dtype: value.dtype, values };
+/**
+ * What the learner's function returned, as plain data. A tensor is read through the engine's record (its
+ * shape, dtype and values as the engine holds them), never through the object; anything else is described
+ * in words, and reading it may run the learner's getters, whose exceptions are the learner's.
+ */
+function snapshot(watch: EngineWatch, value: unknown): ValueSnapshot {
+  const record = watch.liveRecord(value);
+  if (record) {
+    return {
+      kind: 'tensor',
+      shape: record.shape.slice(0, LIMITS.shapeDims),
+      rank: record.shape.length,
+      dtype: capText(record.dtype, LIMITS.dtypeChars),
+      values: watch.readValues(record, LIMITS.tensorValues),
+      fromJavaScript: watch.fromJavaScriptValues(record),
+    };
   }
+  if (watch.wasDisposed(value)) return { kind: 'other', description: 'a tensor that was already disposed' };
   if (isThenable(value)) {
     // Nobody will await it: keep its rejection, if any, from surfacing as an unhandled one.
-    value.then(undefined, () => undefined);
+    Promise.resolve(value).then(undefined, () => undefined);
     return { kind: 'promise' };
   }
-  return { kind: 'other', description: describeValue(value) };
+  return { kind: 'other', description: capText(describeValue(value), LIMITS.descriptionChars) };
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
@@ -198,20 +275,45 @@ export function describeValue(value: unknown): string {
   if (typeof value === 'number') return `the number ${value}`;
   if (typeof value === 'string') return 'a string';
   if (typeof value === 'boolean') return `the boolean ${value}`;
+  if (typeof value === 'bigint') return 'a bigint';
+  if (typeof value === 'symbol') return 'a symbol';
   if (typeof value === 'function') return 'a function (call it: return op(x), not op)';
-  if (Array.isArray(value)) return `an array of ${value.length} item${value.length === 1 ? '' : 's'}`;
-  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
-  const keys = Object.keys(value as object).slice(0, 5);
+  if (Array.isArray(value)) return `an array of ${Number(value.length)} item${value.length === 1 ? '' : 's'}`;
+  if (ArrayBuffer.isView(value)) return `a ${capText(String(value.constructor.name), 40)}`;
+  const keys: string[] = [];
+  for (const key of Object.keys(value as object)) {
+    if (keys.length === 5) break;
+    keys.push(capText(key, 40));
+  }
+  // A look-alike passes `instanceof tf.Tensor` (TF.js checks for a few methods), but the engine never made it.
+  const looksLikeTensor = ['dataSync', 'data', 'shape'].every((key) => key in (value as object));
+  if (looksLikeTensor) return 'an object that looks like a tensor but was not made by TF.js';
   return keys.length > 0 ? `an object with keys ${keys.join(', ')}` : 'an object';
 }
 
-function describeExports(moduleExports: Record<string, unknown>): Record<string, ExportKind> {
+/** Names and kinds of the first `exportNames` exports; reading them may throw the learner's errors. */
+function describeExports(moduleExports: unknown): { kinds: Record<string, ExportKind>; more: number } {
   const kinds: Record<string, ExportKind> = {};
+  let listed = 0;
+  let more = 0;
+  if ((typeof moduleExports !== 'object' && typeof moduleExports !== 'function') || moduleExports === null) {
+    return { kinds, more };
+  }
   for (const name of Object.keys(moduleExports)) {
     if (name === '__esModule' || name === 'default') continue;
-    kinds[name] = exportKind(moduleExports[name]);
+    if (listed >= LIMITS.exportNames) {
+      more++;
+      continue;
+    }
+    listed++;
+    kinds[capText(name, LIMITS.exportNameChars)] = exportKind((moduleExports as Record<string, unknown>)[name]);
   }
-  return kinds;
+  return { kinds, more };
+}
+
+function readEntry(moduleExports: unknown, entry: string): unknown {
+  if ((typeof moduleExports !== 'object' && typeof moduleExports !== 'function') || moduleExports === null) return undefined;
+  return (moduleExports as Record<string, unknown>)[entry];
 }
 
 function exportKind(value: unknown): ExportKind {

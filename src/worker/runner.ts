@@ -4,7 +4,13 @@
  */
 import type { RunEnd, RunOutcome } from '../core/outcome.ts';
 import { LOAD_PHASE, type Plan } from '../core/plan.ts';
-import { parseWorkerMessage, PROTOCOL_VERSION, WORKER_STARTUP_TIMEOUT_MS, type RunMessage } from './protocol.ts';
+import {
+  CONNECTION_FAULT_SEQ,
+  parseWorkerMessage,
+  PROTOCOL_VERSION,
+  WORKER_STARTUP_TIMEOUT_MS,
+  type RunMessage,
+} from './protocol.ts';
 import { recordRun, type RunListeners, type RunMessageFromSandbox } from './run-recorder.ts';
 
 export type { RunListeners } from './run-recorder.ts';
@@ -48,15 +54,16 @@ function startSandbox(createWorker: () => Worker): Sandbox {
   sandbox.ready.catch(() => undefined);
   channel.port1.onmessage = (event: MessageEvent) => {
     const message = parseWorkerMessage(event.data);
-    if (!message) return;
     if (message.type === 'ready') {
       clearTimeout(readyTimer);
       if (message.protocol === PROTOCOL_VERSION) settleReady?.resolve();
       else settleReady?.reject(`the sandbox speaks protocol ${message.protocol}, the page ${PROTOCOL_VERSION}`);
       return;
     }
-    if (message.type === 'fault' && message.seq === 0) {
+    if (message.type === 'fault' && message.seq === CONNECTION_FAULT_SEQ) {
+      // Before 'ready' the sandbox never started; after it, the run in progress is over.
       settleReady?.reject(message.message);
+      sandbox.onCrash(message.message);
       return;
     }
     sandbox.onMessage(message);

@@ -26,7 +26,7 @@ describe('withPreciseSyntaxError', () => {
   });
 
   it('does not ask about anything but a syntax error', async () => {
-    const loaded: RunOutcome = { ...base, load: { status: 'loaded', exports: {}, ms: 1 } };
+    const loaded: RunOutcome = { ...base, load: { status: 'loaded', exports: {}, moreExports: 0, ms: 1 } };
     let asked = false;
     await withPreciseSyntaxError(loaded, async () => {
       asked = true;

@@ -8,7 +8,7 @@ const plan: Plan = {
   seed: 'test',
   probes: [
     { id: 'forward', kind: 'forward', label: 'f(x)', input: { shape: [2], values: [4, 9] } },
-    { id: 'vjp', kind: 'vjp', label: 'grad', input: { shape: [2], values: [4, 9] }, cotangent: { shape: [2], values: [1, 2] }, loss: 'output', measureCost: false },
+    { id: 'vjp', kind: 'vjp', label: 'grad', input: { shape: [2], values: [4, 9] }, cotangent: { shape: [2], values: [1, 2] }, loss: 'output' },
   ],
 };
 
@@ -72,7 +72,7 @@ describe('measure', () => {
 
   it('counts tape nodes and backward kernels, which grow with an unrolled loop', async () => {
     const costProbe: Plan['probes'] = [
-      { id: 'cost', kind: 'vjp', label: 'cost', input: { shape: [2], values: [4, 9] }, cotangent: null, loss: 'output', measureCost: true },
+      { id: 'cost', kind: 'vjp', label: 'cost', input: { shape: [2], values: [4, 9] }, cotangent: null, loss: 'output' },
     ];
     const oneOp = await measureSource("import * as tf from '@tensorflow/tfjs';\nexport const f = (x: tf.Tensor) => tf.mul(x, x);", costProbe);
     const unrolled = await measureSource(
@@ -88,7 +88,7 @@ describe('measure', () => {
 
   it('differentiates through f(x)^2 and f(f(x)) when the probe asks', async () => {
     const source = "import * as tf from '@tensorflow/tfjs';\nexport const f = (x: tf.Tensor) => tf.mul(x, 3);";
-    const probe = (loss: 'square' | 'twice') => ({ id: loss, kind: 'vjp' as const, label: loss, input: { shape: [1], values: [2] }, cotangent: null, loss, measureCost: false });
+    const probe = (loss: 'square' | 'twice') => ({ id: loss, kind: 'vjp' as const, label: loss, input: { shape: [1], values: [2] }, cotangent: null, loss });
     const { probes } = await measureSource(source, [probe('square'), probe('twice')]);
     // d/dx (3x)^2 = 18x = 36 at x = 2; d/dx 3(3x) = 9.
     expect(probes.map((result) => (result.status === 'returned' && result.output.kind === 'tensor' ? result.output.values : null))).toEqual([[36], [9]]);

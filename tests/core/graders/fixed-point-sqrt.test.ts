@@ -6,7 +6,7 @@ import { gradeAll } from '../../support/sandbox.ts';
 
 const problem = problemBySlug('fixed-point-sqrt');
 const fixtures = fixturesOf('fixed-point-sqrt');
-const CHECK_IDS = ['module', 'contract', 'forward', 'spec', 'gradient', 'cotangent', 'composition', 'implicit'];
+const CHECK_IDS = ['module', 'contract', 'forward', 'spec', 'gradient', 'cotangent', 'composition', 'implicit', 'ops'];
 
 describe('fixed-point-sqrt grader', () => {
   let solutionReport: Report;

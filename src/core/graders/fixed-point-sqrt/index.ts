@@ -1,5 +1,7 @@
 import type { Tolerance } from '../../compare.ts';
 import type { CheckContext, CheckSpec, CheckVerdict, Grader } from '../../grader.ts';
+import type { GradientCost } from '../../measurements.ts';
+import type { Probe } from '../../plan.ts';
 import { moduleCheck, MODULE_CHECK_ID } from '../../checks/module.ts';
 import { compareCases, tensorOutput, type ValueCase } from '../../checks/tensor-output.ts';
 import { isClose } from '../../compare.ts';
@@ -264,36 +266,93 @@ const implicitCheck: CheckSpec = {
     );
     if (byValue.status !== CHECK_STATUS.passed) return byValue;
 
-    const costResult = probe(probeIds.cost);
-    const gradientOutput = tensorOutput(costResult, `computing the gradient of sum(${f}(x)) for ${cases.example.description}`);
-    if ('verdict' in gradientOutput) return gradientOutput.verdict;
-    const cost = costResult.status === 'returned' ? costResult.cost : undefined;
-    if (!cost) {
+    const costliest = costliestGradient(context);
+    if (!costliest) {
       return { status: CHECK_STATUS.failed, message: 'The cost of the backward pass could not be measured.' };
     }
-    if (cost.tapeNodes > MAX_TAPE_NODES) {
+    const { tapeNodes, backwardKernels } = costliest;
+    if (tapeNodes.cost.tapeNodes > MAX_TAPE_NODES) {
+      const { cost, probe: worst } = tapeNodes;
       return {
         status: CHECK_STATUS.failed,
         message: `While ${f} ran under tf.grad, TF.js recorded ${cost.tapeNodes} operations on its tape (an implicit gradient records 1–2, whatever the number of steps): the Newton steps are being taped, and memory grows with every step. Run them inside tf.customGrad, whose forward pass is not recorded.`,
-        evidence: { testCase: cases.example.description, expected: `≤ ${MAX_TAPE_NODES} tape nodes`, got: `${cost.tapeNodes} tape nodes` },
+        evidence: { testCase: worst.label, expected: `≤ ${MAX_TAPE_NODES} tape nodes`, got: `${cost.tapeNodes} tape nodes` },
       };
     }
-    if (cost.backwardKernels > MAX_BACKWARD_KERNELS) {
+    if (backwardKernels.cost.backwardKernels > MAX_BACKWARD_KERNELS) {
+      const { cost, probe: worst } = backwardKernels;
       return {
         status: CHECK_STATUS.failed,
-        message: `The backward pass ran ${cost.backwardKernels} kernels (an implicit gradient needs about 4): gradFunc recomputes the iteration. Save the converged y with save([y]) and use it, rather than saving x and iterating again.`,
-        evidence: { testCase: cases.example.description, expected: `≤ ${MAX_BACKWARD_KERNELS} kernels`, got: `${cost.backwardKernels} kernels` },
+        message: `The backward pass ran ${cost.backwardKernels} kernels for one call of ${f} (an implicit gradient needs about 4): gradFunc recomputes the iteration. Save the converged y with save([y]) and use it, rather than saving x and iterating again.`,
+        evidence: { testCase: worst.label, expected: `≤ ${MAX_BACKWARD_KERNELS} kernels`, got: `${cost.backwardKernels} kernels` },
       };
     }
+    const nodes = tapeNodes.cost.tapeNodes;
     return {
       status: CHECK_STATUS.passed,
-      message: `Where 10 steps have not converged the gradient is w · 0.5 / y from your own output, and the backward pass is O(1): ${cost.tapeNodes} tape node${cost.tapeNodes === 1 ? '' : 's'}, ${cost.backwardKernels} backward kernels.`,
+      message: `Where 10 steps have not converged the gradient is w · 0.5 / y from your own output, and the backward pass is O(1) on all ${costliest.measured} gradients measured: at most ${nodes} tape node${nodes === 1 ? '' : 's'} and ${backwardKernels.cost.backwardKernels} backward kernels per call.`,
     };
   }),
+};
+
+type MeasuredCost = { readonly probe: Probe; readonly cost: GradientCost };
+
+/** Every gradient probe measures its cost: the worst of them, by tape nodes and by backward kernels. */
+function costliestGradient(context: CheckContext): { tapeNodes: MeasuredCost; backwardKernels: MeasuredCost; measured: number } | null {
+  const measured = gradientCosts(context);
+  const [first] = measured;
+  if (!first) return null;
+  const worstBy = (key: 'tapeNodes' | 'backwardKernels') =>
+    measured.reduce((worst, next) => (next.cost[key] > worst.cost[key] ? next : worst), first);
+  return { tapeNodes: worstBy('tapeNodes'), backwardKernels: worstBy('backwardKernels'), measured: measured.length };
+}
+
+function gradientCosts(context: CheckContext): MeasuredCost[] {
+  return context.plan.probes.flatMap((probe) => {
+    if (probe.kind !== 'vjp') return [];
+    const result = context.probe(probe.id);
+    return result.status === 'returned' && result.cost ? [{ probe, cost: result.cost }] : [];
+  });
+}
+
+/** One read-back of a single value (to stop an iteration, say) is fine; more is the gradient in JavaScript. */
+const MAX_READBACK_VALUES = 1;
+
+const opsCheck: CheckSpec = {
+  id: 'ops',
+  title: 'Computed by TF.js ops, not in JavaScript',
+  requires: [CONTRACT_CHECK_ID],
+  run: ({ problem, plan, probe }) => {
+    const f = problem.entry;
+    for (const planned of plan.probes) {
+      const result = probe(planned.id);
+      if (result.status !== 'returned' || result.output.kind !== 'tensor') continue;
+      const what = planned.kind === 'forward' ? `${f}(x)` : 'the gradient';
+      if (result.output.fromJavaScript) {
+        return {
+          status: CHECK_STATUS.failed,
+          message:
+            planned.kind === 'forward'
+              ? `The output of ${f} was computed in JavaScript and wrapped in a tensor (tf.tensor of numbers read back with dataSync(), say), while ${planned.label}. Compute y with TF.js ops on x, step by step, so that it stays a tensor on the backend.`
+              : `The gradient was computed in JavaScript and wrapped in a tensor (tf.tensor of numbers read back with dataSync(), say), while ${planned.label}. gradFunc must compute dx with TF.js ops on dy and the tensors you saved, e.g. dy.mul(0.5).div(y).`,
+          evidence: { testCase: planned.label, expected: `${what} computed by TF.js ops`, got: 'values made into a tensor from JavaScript numbers' },
+        };
+      }
+      const readback = result.cost?.largestReadbackValues ?? 0;
+      if (readback > MAX_READBACK_VALUES) {
+        return {
+          status: CHECK_STATUS.failed,
+          message: `During the backward pass, gradFunc read ${readback} values back into JavaScript (dataSync(), data(), arraySync() or print()), while ${planned.label}. Compute dx with TF.js ops on dy and the saved tensors: a gradient taken through JavaScript numbers hides its cost and breaks on any other backend. Reading one scalar back, to stop an iteration say, is fine.`,
+          evidence: { testCase: planned.label, expected: `at most ${MAX_READBACK_VALUES} value read back`, got: `${readback} values read back` },
+        };
+      }
+    }
+    return { status: CHECK_STATUS.passed, message: `${f} and its gradient are computed by TF.js ops on every probe; gradFunc reads nothing back into JavaScript.` };
+  },
 };
 
 export const fixedPointSqrtGrader: Grader = {
   id: 'fixed-point-sqrt',
   makePlan,
-  checks: [moduleCheck, contractCheck, forwardCheck, specCheck, gradientCheck, cotangentCheck, compositionCheck, implicitCheck],
+  checks: [moduleCheck, contractCheck, forwardCheck, specCheck, gradientCheck, cotangentCheck, compositionCheck, implicitCheck, opsCheck],
 };

@@ -90,7 +90,6 @@ export const probeIds = {
   cotangent: (testCase: TestCase) => `cotangent/${testCase.name}`,
   composition: (testCase: TestCase, loss: LossShape) => `composition/${loss}/${testCase.name}`,
   implicitGradient: (testCase: TestCase) => `implicit/gradient/${testCase.name}`,
-  cost: 'implicit/cost',
 } as const;
 
 /** The case the composition probes use: f(f(x)) needs f(x) inside the convergent range too. */
@@ -109,14 +108,13 @@ export function makePlan(problem: ProblemMeta): Plan {
     label: `computing ${f}(x) for ${testCase.description}`,
     input: testCase.input,
   });
-  const vjp = (id: string, testCase: TestCase, what: string, options: { weighted: boolean; loss?: LossShape; measureCost?: boolean }): Probe => ({
+  const vjp = (id: string, testCase: TestCase, what: string, options: { weighted: boolean; loss?: LossShape }): Probe => ({
     id,
     kind: 'vjp',
     label: `computing ${what} for ${testCase.description}`,
     input: testCase.input,
     cotangent: options.weighted ? testCase.cotangent : null,
     loss: options.loss ?? 'output',
-    measureCost: options.measureCost ?? false,
   });
   const checked = [cases.example, ...cases.convergent];
   const composed = compositionCase(cases);
@@ -141,10 +139,6 @@ export function makePlan(problem: ProblemMeta): Plan {
       }),
       vjp(probeIds.implicitGradient(cases.implicit), cases.implicit, `the gradient of sum(w * ${f}(x))`, {
         weighted: true,
-      }),
-      vjp(probeIds.cost, cases.example, `the cost of the gradient of sum(${f}(x))`, {
-        weighted: false,
-        measureCost: true,
       }),
     ],
   };

@@ -1,0 +1,186 @@
+/**
+ * What the measuring code knows about tensors, from TF.js's engine itself rather than from the tensor
+ * objects the learner's code can touch. Installed once, before lockdown (harden.ts), on an engine the
+ * learner cannot reach:
+ *
+ * - Every tensor the engine tracks is recorded with its data id, shape and dtype as the engine made it.
+ *   Tensor instances are not frozen (TF.js writes to them), so a learner can shadow `dataSync` or
+ *   `isDisposed` on one, or hand back a look-alike that passes `instanceof tf.Tensor` (TF.js decides that by
+ *   duck typing); the measurements read the record instead, and what has none is no tensor.
+ * - Values never alias the backend: `dataSync()`/`data()` hand out copies, and `tf.tensor(typedArray)`
+ *   stores a copy. Writing through a read-back array, or into the array a tensor was made from, changes
+ *   neither what is measured nor what the caller holds.
+ * - Provenance: a tensor made from JavaScript numbers that vary (not a constant such as ones or 0.5), and
+ *   everything a kernel computes from one, is marked. The judge can then tell "computed by TF.js ops" from
+ *   "computed in JavaScript and wrapped in a tensor".
+ * - Counters: kernels run, and the largest read-back while the backward pass is being watched.
+ */
+import type { Tf } from './tf.ts';
+
+export type TensorRecord = {
+  readonly dataId: object;
+  readonly shape: readonly number[];
+  readonly dtype: string;
+};
+
+export type EngineWatch = {
+  /** The engine's record of a live, real tensor; null for a look-alike, a disposed tensor or a non-tensor. */
+  liveRecord(value: unknown): TensorRecord | null;
+  /** Whether the engine was asked to dispose this tensor object. */
+  wasDisposed(tensor: unknown): boolean;
+  /** A copy of the first `max` values behind a record, read from the backend directly. */
+  readValues(record: TensorRecord, max: number): number[];
+  /** True when the data came from varying JavaScript numbers, directly or through kernels. */
+  fromJavaScriptValues(record: TensorRecord): boolean;
+  /** Kernels run so far in this realm. */
+  kernelsRun(): number;
+  /**
+   * Marks tensors made from JavaScript numbers from now on (the learner's code runs). Our own inputs,
+   * made before, stay unmarked.
+   */
+  setLearnerRunning(running: boolean): void;
+  /**
+   * Runs `body` (a piece of the learner's backward pass) and returns what it returned with the most values
+   * one read-back (dataSync, data, array, print...) gave it, and how many kernels it ran.
+   */
+  watchBackward<T>(body: () => T): { result: T; largestReadbackValues: number; kernels: number };
+};
+
+type Engine = {
+  state: { tensorInfo: { has(dataId: object): boolean } };
+  trackTensor(tensor: object, backend: unknown): void;
+  disposeTensor(tensor: object): void;
+  makeTensor(values: unknown, shape: number[], dtype: string, backend?: unknown): object;
+  runKernelFunc(params: { kernelName?: string; inputs?: Record<string, unknown> }): unknown;
+  readSync(dataId: object): unknown;
+  read(dataId: object): Promise<unknown>;
+};
+
+type DataIdHolder = { dataId?: unknown; shape?: unknown; dtype?: unknown };
+
+function copyOf(values: unknown): unknown {
+  if (ArrayBuffer.isView(values)) return (values as unknown as Float32Array).slice();
+  // String tensors: an array of byte arrays.
+  if (Array.isArray(values)) return values.map((item: unknown) => copyOf(item));
+  return values;
+}
+
+function sizeOf(values: unknown): number {
+  return ArrayBuffer.isView(values) || Array.isArray(values) ? (values as ArrayLike<unknown>).length : 0;
+}
+
+/** More than one value, not all the same: numbers computed in JavaScript, not a constant fill. */
+function varies(values: unknown): boolean {
+  if (!ArrayBuffer.isView(values) && !Array.isArray(values)) return false;
+  const list = values as ArrayLike<unknown>;
+  for (let index = 1; index < list.length; index++) {
+    if (!Object.is(list[index], list[0])) return true;
+  }
+  return false;
+}
+
+export function watchEngine(tf: Tf): EngineWatch {
+  const engine = tf.engine() as unknown as Engine;
+  const records = new WeakMap<object, TensorRecord>();
+  const disposed = new WeakSet<object>();
+  const fromJs = new WeakSet<object>();
+  const readSync = engine.readSync.bind(engine);
+  const read = engine.read.bind(engine);
+  const track = engine.trackTensor.bind(engine);
+  const dispose = engine.disposeTensor.bind(engine);
+  const makeTensor = engine.makeTensor.bind(engine);
+  const runKernelFunc = engine.runKernelFunc.bind(engine);
+  let kernels = 0;
+  let learnerRunning = false;
+  let backward: { largest: number } | null = null;
+
+  const noteReadback = (values: unknown) => {
+    if (backward) backward.largest = Math.max(backward.largest, sizeOf(values));
+  };
+  const dataIdOf = (tensor: unknown): object | null => {
+    const record = typeof tensor === 'object' && tensor !== null ? records.get(tensor) : undefined;
+    return record?.dataId ?? null;
+  };
+
+  // Installed after the originals are bound; the engine calls its own methods through `this`, so these
+  // see every tensor, kernel and read, whoever started it.
+  engine.trackTensor = (tensor, backend) => {
+    track(tensor, backend);
+    // The engine's own object, just built (or a Variable just assigned): its fields are the truth now.
+    const { dataId, shape, dtype } = tensor as DataIdHolder;
+    if (typeof dataId === 'object' && dataId !== null && Array.isArray(shape) && typeof dtype === 'string') {
+      records.set(tensor, { dataId, shape: [...(shape as number[])], dtype });
+    }
+  };
+  engine.disposeTensor = (tensor) => {
+    disposed.add(tensor);
+    dispose(tensor);
+  };
+  engine.makeTensor = (values, shape, dtype, backend) => {
+    const tensor = makeTensor(copyOf(values), shape, dtype, backend);
+    if (learnerRunning && varies(values)) {
+      const dataId = dataIdOf(tensor);
+      if (dataId) fromJs.add(dataId);
+    }
+    return tensor;
+  };
+  engine.runKernelFunc = (params) => {
+    if (params.kernelName != null) kernels++;
+    const outputs = runKernelFunc(params);
+    const inputs = Object.values(params.inputs ?? {});
+    if (inputs.some((input) => {
+      const dataId = dataIdOf(input) ?? (input as DataIdHolder | null)?.dataId;
+      return typeof dataId === 'object' && dataId !== null && fromJs.has(dataId);
+    })) {
+      for (const output of Array.isArray(outputs) ? outputs : [outputs]) {
+        const dataId = dataIdOf(output);
+        if (dataId) fromJs.add(dataId);
+      }
+    }
+    return outputs;
+  };
+  engine.readSync = (dataId) => {
+    const values = copyOf(readSync(dataId));
+    noteReadback(values);
+    return values;
+  };
+  engine.read = (dataId) =>
+    read(dataId).then((values) => {
+      const copied = copyOf(values);
+      noteReadback(copied);
+      return copied;
+    });
+
+  return {
+    liveRecord(value) {
+      if (typeof value !== 'object' || value === null) return null;
+      const record = records.get(value);
+      if (!record || disposed.has(value) || !engine.state.tensorInfo.has(record.dataId)) return null;
+      return record;
+    },
+    wasDisposed: (tensor) => typeof tensor === 'object' && tensor !== null && disposed.has(tensor),
+    readValues(record, max) {
+      const values = readSync(record.dataId) as ArrayLike<number>;
+      const count = Math.min(values.length, max);
+      return Array.from({ length: count }, (_, index) => Number(values[index]));
+    },
+    fromJavaScriptValues: (record) => fromJs.has(record.dataId),
+    kernelsRun: () => kernels,
+    setLearnerRunning(running) {
+      learnerRunning = running;
+    },
+    watchBackward(body) {
+      const outer = backward;
+      const current = { largest: 0 };
+      const kernelsBefore = kernels;
+      backward = current;
+      try {
+        const result = body();
+        return { result, largestReadbackValues: current.largest, kernels: kernels - kernelsBefore };
+      } finally {
+        backward = outer;
+        if (outer) outer.largest = Math.max(outer.largest, current.largest);
+      }
+    },
+  };
+}
