@@ -1,8 +1,9 @@
+import { capText, MEASUREMENT_LIMITS } from '../core/limits.ts';
 import type { ConsoleLevel } from '../core/measurements.ts';
 
 /** What a run keeps of the learner's console: enough to debug, never enough to flood the page. */
 export const CONSOLE_MAX_LINES = 200;
-export const CONSOLE_MAX_LINE_CHARS = 2000;
+export const CONSOLE_MAX_LINE_CHARS = MEASUREMENT_LIMITS.consoleLineChars;
 
 export type ConsoleSink = {
   line(level: ConsoleLevel, text: string): void;
@@ -84,7 +85,7 @@ export function captureConsole(sink: ConsoleSink, now: () => number = () => perf
     }
     kept++;
     const indented = depth > 0 ? `${'  '.repeat(depth)}${text}` : text;
-    sink.line(level, indented.length > CONSOLE_MAX_LINE_CHARS ? `${indented.slice(0, CONSOLE_MAX_LINE_CHARS)}…` : indented);
+    sink.line(level, capText(indented, CONSOLE_MAX_LINE_CHARS));
   };
   const write = (level: ConsoleLevel, args: unknown[]) => writeText(level, formatConsoleArgs(args));
   const counts = new Map<string, number>();

@@ -57,7 +57,7 @@ export async function measure(
   try {
     // The exports object is the learner's: `module.exports` may be a Proxy, an export a getter. Whatever
     // they throw while being read is the learner's error, reported at the learner's line.
-    const { kinds, more } = describeExports(evaluated.exports);
+    const { kinds, more } = describeExports(evaluated.exports, plan.entry);
     entry = readEntry(evaluated.exports, plan.entry);
     hooks.onLoad({ status: 'loaded', exports: kinds, moreExports: more, ms: hooks.now() - loadStart });
   } catch (error) {
@@ -291,16 +291,23 @@ export function describeValue(value: unknown): string {
   return keys.length > 0 ? `an object with keys ${keys.join(', ')}` : 'an object';
 }
 
-/** Names and kinds of the first `exportNames` exports; reading them may throw the learner's errors. */
-function describeExports(moduleExports: unknown): { kinds: Record<string, ExportKind>; more: number } {
+/**
+ * Names and kinds of the exports, the entry first, at most `exportNames` of them; reading them may throw the
+ * learner's errors.
+ */
+function describeExports(moduleExports: unknown, entry: string): { kinds: Record<string, ExportKind>; more: number } {
   const kinds: Record<string, ExportKind> = {};
   let listed = 0;
   let more = 0;
   if ((typeof moduleExports !== 'object' && typeof moduleExports !== 'function') || moduleExports === null) {
     return { kinds, more };
   }
+  if (Object.prototype.hasOwnProperty.call(moduleExports, entry)) {
+    kinds[entry] = exportKind((moduleExports as Record<string, unknown>)[entry]);
+    listed++;
+  }
   for (const name of Object.keys(moduleExports)) {
-    if (name === '__esModule' || name === 'default') continue;
+    if (name === '__esModule' || name === 'default' || name === entry) continue;
     if (listed >= LIMITS.exportNames) {
       more++;
       continue;

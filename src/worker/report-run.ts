@@ -1,7 +1,8 @@
+import { capText, MEASUREMENT_LIMITS } from '../core/limits.ts';
 import { captureConsole, type CapturedConsole } from './console-capture.ts';
 import { hardenRealm, TensorMemoryExceeded } from './harden.ts';
 import { measure } from './measure.ts';
-import { PROTOCOL_VERSION, type RunMessage, type WorkerMessage } from './protocol.ts';
+import { CONNECTION_FAULT_SEQ, PROTOCOL_VERSION, type RunMessage, type WorkerMessage } from './protocol.ts';
 import type { Tf } from './tf.ts';
 
 /**
@@ -32,8 +33,9 @@ export async function reportRun(
     send({ type: 'console-dropped', seq, count: captured.droppedLines() });
     send({ type: 'done', seq });
   } catch (error) {
-    if (error instanceof TensorMemoryExceeded) send({ type: 'out-of-memory', seq, message: error.message });
-    else send({ type: 'fault', seq, message: error instanceof Error ? error.message : String(error) });
+    const message = capText(error instanceof Error ? error.message : String(error), MEASUREMENT_LIMITS.faultChars);
+    if (error instanceof TensorMemoryExceeded) send({ type: 'out-of-memory', seq, message });
+    else send({ type: 'fault', seq, message });
   }
 }
 
@@ -50,7 +52,12 @@ export function serveOneRun(
 ): (message: RunMessage) => void {
   tfReady.then(
     (tf) => send({ type: 'ready', protocol: PROTOCOL_VERSION, backend: tf.getBackend(), startupMs: performance.now() - startedAt }),
-    (error: unknown) => send({ type: 'fault', seq: 0, message: `TensorFlow.js did not start: ${String(error)}` }),
+    (error: unknown) =>
+      send({
+        type: 'fault',
+        seq: CONNECTION_FAULT_SEQ,
+        message: capText(`TensorFlow.js did not start: ${String(error)}`, MEASUREMENT_LIMITS.faultChars),
+      }),
   );
   let started = false;
   return (message) => {

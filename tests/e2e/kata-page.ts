@@ -161,6 +161,29 @@ export function mainThreadLagMs(page: Page, durationMs: number): Promise<number>
   );
 }
 
+/**
+ * Starts recording the page's long tasks (main-thread work over 50 ms, as Chromium reports them); the
+ * returned function resolves to the longest one since, in ms (0 when there was none). Unlike
+ * `mainThreadLagMs`, this covers everything: judging and rendering a report included.
+ */
+export async function watchLongTasks(page: Page): Promise<() => Promise<number>> {
+  await page.evaluate(() => {
+    const durations: number[] = [];
+    (window as unknown as { __longTasks: number[] }).__longTasks = durations;
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) durations.push(entry.duration);
+    }).observe({ type: 'longtask' });
+  });
+  return () =>
+    page.evaluate(
+      () =>
+        // Entries are delivered after the task: give the observer one frame to hear the last one.
+        new Promise<number>((resolve) =>
+          setTimeout(() => resolve(Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks)), 100),
+        ),
+    );
+}
+
 /** How long the offline service worker may take to cache the build and take charge of the page. */
 const OFFLINE_READY_TIMEOUT_MS = 30_000;
 

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/core/plan.ts';
 import { CONSOLE_MAX_LINES } from '../../src/worker/console-capture.ts';
@@ -22,6 +23,18 @@ async function measureSource(source: string, planned: Plan['probes'] = plan.prob
     dropped: outcome.console.droppedLines,
   };
 }
+
+const fixture = (name: string) => readFileSync(new URL(`../fixtures/measure/${name}`, import.meta.url), 'utf8');
+
+type Measured = Awaited<ReturnType<typeof measureSource>>;
+const outputOf = (measured: Measured, index = 0) => {
+  const result = measured.probes[index];
+  return result?.status === 'returned' ? result.output : undefined;
+};
+const costOf = (measured: Measured, index = 0) => {
+  const result = measured.probes[index];
+  return result?.status === 'returned' ? result.cost : undefined;
+};
 
 describe('measure', () => {
   it('snapshots outputs and vector-Jacobian products as plain data', async () => {
@@ -101,5 +114,54 @@ describe('measure', () => {
     expect(lines).toHaveLength(CONSOLE_MAX_LINES);
     expect(lines[0]).toBe('line 0');
     expect(dropped).toBe(1000 - CONSOLE_MAX_LINES);
+  });
+
+  it('hands out and takes in copies: writes through dataSync() or into a source array change nothing measured', async () => {
+    const measured = await measureSource(fixture('writes-through-data-sync.ts'), plan.probes.slice(0, 1));
+    expect(measured.probes[0]).toMatchObject({
+      status: 'returned',
+      inputIntact: true,
+      output: { kind: 'tensor', values: [5, 11] },
+    });
+  });
+
+  it('tells outputs computed by ops from outputs made of JavaScript numbers, also through ops', async () => {
+    const forward = plan.probes.slice(0, 1);
+    const kinds = await Promise.all(
+      ['fromOps', 'fromNumbers', 'throughOps'].map(async (entry) => {
+        const outcome = await measureInSandbox(fixture('provenance.ts'), { ...plan, entry, probes: forward });
+        const result = outcome.probes[0];
+        return result?.status === 'returned' && result.output.kind === 'tensor' ? result.output.fromJavaScript : null;
+      }),
+    );
+    expect(kinds).toEqual([false, true, true]);
+  });
+
+  it('counts what gradFunc reads back into JavaScript, per call', async () => {
+    const vjp = plan.probes.slice(1);
+    const [all, one] = await Promise.all(
+      ['readsAll', 'readsOne'].map((entry) => measureInSandbox(fixture('gradfunc-reads-back.ts'), { ...plan, entry, probes: vjp })),
+    );
+    const readback = (outcome: typeof all) => {
+      const result = outcome?.probes[0];
+      return result?.status === 'returned' ? result.cost?.largestReadbackValues : undefined;
+    };
+    expect([readback(all), readback(one)]).toEqual([2, 1]);
+  });
+
+  it('reports an exports Proxy that throws as the learner\'s error, at their line', async () => {
+    const measured = await measureSource(
+      "export {};\nmodule.exports = new Proxy({}, { ownKeys() { throw new Error('no keys'); } });",
+    );
+    expect(measured.load).toMatchObject({ status: 'threw', error: { name: 'Error', message: 'no keys', line: 2 } });
+  });
+
+  it('reads a look-alike tensor as no tensor, and cuts what it says to size', async () => {
+    const measured = await measureSource(
+      "export const f = () => ({ shape: new Array(100000).fill(1), data() {}, dataSync() {}, throwIfDisposed() {} });",
+      plan.probes.slice(0, 1),
+    );
+    expect(outputOf(measured)).toEqual({ kind: 'other', description: 'an object that looks like a tensor but was not made by TF.js' });
+    expect(costOf(measured)).toBeUndefined();
   });
 });
