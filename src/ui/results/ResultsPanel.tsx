@@ -62,7 +62,17 @@ export function ResultsPanel({ view, runShortcut, stale, hintsLeft, onShowHints,
             Results
           </h2>
           <span className={`verdict-badge verdict-badge--${verdict}`}>{VERDICT_LABEL[verdict]}</span>
-          {done && <span className="results__timing">{formatDuration(done.report.durationMs)}</span>}
+          {done && (
+            <span className="results__timing">
+              {formatDuration(done.report.durationMs)}
+              {done.report.seed && (
+                <span className="results__seed" title="The seed this Run's random cases were drawn from">
+                  {' · seed '}
+                  <code>{done.report.seed}</code>
+                </span>
+              )}
+            </span>
+          )}
         </header>
         <p className="results__summary" role="status" aria-live="polite">
           {view.status === 'idle' &&
