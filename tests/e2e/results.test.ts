@@ -37,6 +37,25 @@ describe('results follow the code', () => {
     await expect.poll(() => stale(page)).toBeNull();
   });
 
+  it('draws fresh cases for every Run and names the seed they came from', async () => {
+    const { page } = await harness.open();
+    const starterRun = async () => {
+      await clickRun(page);
+      expect(await waitForVerdict(page)).toBe('failed');
+      return {
+        seed: await page.locator('.results__seed code').textContent(),
+        // The forward check's message names a random case's input values.
+        messages: await page.locator('.check__message').allTextContents(),
+      };
+    };
+    const first = await starterRun();
+    const second = await starterRun();
+    expect(first.seed).toMatch(/^[0-9a-f]{16}$/);
+    expect(second.seed).toMatch(/^[0-9a-f]{16}$/);
+    expect(second.seed).not.toBe(first.seed);
+    expect(second.messages).not.toEqual(first.messages);
+  });
+
   it('shows the last results again after a reload, tagged with the code they graded', async () => {
     const { page } = await harness.open();
     await pasteCode(page, solution);
