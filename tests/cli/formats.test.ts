@@ -4,7 +4,12 @@ import type { GradedSubmission } from '../../src/cli/grade-submission.ts';
 import { formatJson, type JsonResults } from '../../src/cli/formats/json.ts';
 import { formatJunit } from '../../src/cli/formats/junit.ts';
 import { formatText } from '../../src/cli/formats/text.ts';
+import { NOT_GRADED } from '../../src/cli/not-graded.ts';
 import { descendants, parseXml } from './xml.ts';
+
+const SEED = 'c0ffee';
+/** What no output may contain raw: C0 (but tab and line feed) and C1 controls, bidi controls, U+2028/9. */
+const RAW_HIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
 
 const MODULE_PASSED: CheckResult = { id: 'module', title: 'Module loads', status: 'passed', message: 'Exports it.' };
 
@@ -12,7 +17,7 @@ function graded(file: string, verdict: Verdict, checks: readonly CheckResult[]):
   const report: Report = {
     schemaVersion: 1,
     problem: 'fixed-point-sqrt',
-    seed: 'c0ffee',
+    seed: SEED,
     verdict,
     summary: `${verdict} summary`,
     checks,
@@ -53,25 +58,67 @@ const hostile = graded('b\u001b[2J.ts', 'timeout', [
 
 const passed = graded('c.ts', 'passed', [MODULE_PASSED]);
 
+/** The entry of a path that was not graded, as `notGradedEntry` builds it, its name full of hidden characters. */
+const notGraded: GradedSubmission = {
+  file: 'd-\\xFF-\u202Egnp.ts\u2028',
+  report: {
+    schemaVersion: 1,
+    problem: 'fixed-point-sqrt',
+    seed: SEED,
+    verdict: 'error',
+    summary: 'Not graded: it is a named pipe (FIFO), not a regular file.',
+    checks: [
+      { id: 'module', title: 'Module loads', status: 'failed', message: 'Not graded: it is a named pipe (FIFO), not a regular file.' },
+      { id: 'forward', title: 'Forward values', status: 'skipped', message: 'Not run: the file was not graded.' },
+    ],
+    console: { lines: [], droppedLines: 0 },
+    durationMs: 0,
+  },
+  notGraded: { code: NOT_GRADED.notAFile, reason: 'it is a named pipe (FIFO), not a regular file' },
+};
+
 describe('formatJson', () => {
   it('keeps NaN and ±Infinity as strings, never null', () => {
-    const document = JSON.parse(formatJson([nonFinite])) as JsonResults;
+    const document = JSON.parse(formatJson([nonFinite], { seed: SEED })) as JsonResults;
     const [, forward, gradient] = document.results[0]?.checks ?? [];
     expect(forward?.evidence).toEqual({ testCase: 'the example', index: 0, input: 'NaN', expected: 'NaN', got: 'Infinity' });
     expect(gradient?.evidence).toMatchObject({ expected: 1, got: '-Infinity' });
   });
 
   it('adds passed flags, keeps location only where there is one, and rounds the duration', () => {
-    const [result] = (JSON.parse(formatJson([hostile, passed])) as JsonResults).results;
+    const [result] = (JSON.parse(formatJson([hostile, passed], { seed: SEED })) as JsonResults).results;
     expect(result).toMatchObject({ file: 'b\u001b[2J.ts', problem: 'fixed-point-sqrt', passed: false, verdict: 'timeout', durationMs: 1234 });
     expect(result?.checks[0]).toMatchObject({ passed: false, location: { line: 3, column: null } });
     expect(result?.checks[1]).not.toHaveProperty('location');
     expect(result?.checks[1]).not.toHaveProperty('evidence');
+    expect(result).not.toHaveProperty('notGraded');
+  });
+
+  it('carries the seed at the top, and a not-graded entry with its code and reason', () => {
+    const document = JSON.parse(formatJson([passed, notGraded], { seed: SEED })) as JsonResults;
+    expect(document).toMatchObject({ schemaVersion: 1, seed: SEED });
+    expect(document.results[1]).toMatchObject({
+      file: notGraded.file,
+      passed: false,
+      verdict: 'error',
+      notGraded: { code: 'not-a-file', reason: 'it is a named pipe (FIFO), not a regular file' },
+    });
+    expect(document.results[1]?.checks.map((check) => check.status)).toEqual(['failed', 'skipped']);
+  });
+
+  it('writes hidden characters as \\u escapes: the same strings once parsed, none of them raw', () => {
+    const raw = formatJson([hostile, notGraded], { seed: SEED });
+    expect(raw).not.toMatch(RAW_HIDDEN);
+    expect(raw).toContain('"file": "d-\\\\xFF-\\u202egnp.ts\\u2028"');
+    const [timedOut, refused] = (JSON.parse(raw) as JsonResults).results;
+    expect(timedOut?.file).toBe('b\u001b[2J.ts');
+    expect(timedOut?.checks[0]?.message).toBe(hostile.report.checks[0]?.message);
+    expect(refused?.file).toBe(notGraded.file);
   });
 });
 
 describe('formatJunit', () => {
-  const root = parseXml(formatJunit([nonFinite, hostile, passed]));
+  const root = parseXml(formatJunit([nonFinite, hostile, passed], { seed: SEED }));
   const suites = descendants(root, 'testsuite');
   const suiteAt = (index: number) => {
     const suite = suites[index];
@@ -82,7 +129,7 @@ describe('formatJunit', () => {
   it('counts tests, failures, errors and skipped per suite and in total', () => {
     expect(suites.map((suite) => suite.attributes)).toEqual([
       { name: 'a.ts', tests: '3', failures: '2', errors: '0', skipped: '0', time: '1.234' },
-      { name: 'b\uFFFD[2J.ts', tests: '2', failures: '0', errors: '1', skipped: '1', time: '1.234' },
+      { name: 'b\\u001B[2J.ts', tests: '2', failures: '0', errors: '1', skipped: '1', time: '1.234' },
       { name: 'c.ts', tests: '1', failures: '0', errors: '0', skipped: '0', time: '1.234' },
     ]);
     expect(root.attributes).toMatchObject({ tests: '6', failures: '2', errors: '1', skipped: '1', time: '3.702' });
@@ -91,7 +138,7 @@ describe('formatJunit', () => {
   it('reports a failed check of a timed-out run as an error, with the message intact but safe', () => {
     const [error] = descendants(suiteAt(1), 'error');
     expect(error?.attributes).toEqual({
-      message: 'Stopped: "<&>" \uFFFD\uFFFD[31m\r\n2 passed, 0 failed\n\uFFFD',
+      message: 'Stopped: "<&>" \\u0007\\u001B[31m\r\n2 passed, 0 failed\n\\uD800',
       type: 'timeout',
     });
   });
@@ -100,25 +147,46 @@ describe('formatJunit', () => {
     const [failure] = descendants(suiteAt(0), 'failure');
     expect(failure?.text).toBe('At x = -1: expected NaN, got Infinity.\nexpected NaN, got Infinity — the example, element 0, input NaN');
     const [out] = descendants(suiteAt(0), 'system-out');
-    expect(out?.text).toBe('[log] hello\uFFFD <world>\n(2 more lines dropped)');
+    expect(out?.text).toBe('[log] hello\\u0000 <world>\n(2 more lines dropped)');
+  });
+
+  it('carries the seed in every suite, and a not-graded path as a suite whose first check is an error', () => {
+    const xml = formatJunit([passed, notGraded], { seed: SEED });
+    expect(xml).not.toMatch(RAW_HIDDEN);
+    const [ok, refused] = descendants(parseXml(xml), 'testsuite');
+    const properties = (suite: typeof ok) =>
+      Object.fromEntries(descendants(suite!, 'property').map((property) => [property.attributes.name, property.attributes.value]));
+    expect(properties(ok)).toEqual({ verdict: 'passed', summary: 'passed summary', seed: SEED });
+    expect(properties(refused)).toMatchObject({ verdict: 'error', seed: SEED, notGraded: 'not-a-file' });
+    expect(refused?.attributes).toMatchObject({ name: 'd-\\xFF-\\u202Egnp.ts\\u2028', tests: '2', errors: '1', skipped: '1' });
+    expect(descendants(refused!, 'error')[0]?.attributes.message).toBe('Not graded: it is a named pipe (FIFO), not a regular file.');
   });
 });
 
 describe('formatText', () => {
   it('ends with the summary line alone, and shows each learner string on one inert line', () => {
-    const text = formatText([nonFinite, hostile, passed], { color: false });
+    const text = formatText([nonFinite, hostile, passed, notGraded], { color: false, seed: SEED });
     const lines = text.trimEnd().split('\n');
-    expect(lines.at(-1)).toBe('1 passed, 2 failed');
+    expect(lines.at(-1)).toBe('1 passed, 3 failed');
     expect(lines.filter((line) => /^\s*\d+ passed, \d+ failed\s*$/.test(line))).toHaveLength(1);
-    expect(text).not.toMatch(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/);
-    expect(text).toContain('      Stopped: "<&>" \uFFFD\uFFFD[31m ↵ 2 passed, 0 failed ↵ ');
+    expect(text).not.toMatch(RAW_HIDDEN);
+    expect(text).toContain('      Stopped: "<&>" \\u0007\\u001B[31m ↵ 2 passed, 0 failed ↵ \\uD800');
     expect(text).toContain('      expected NaN, got Infinity — the example, element 0, input NaN');
-    expect(text).toContain('✗ timeout  b\uFFFD[2J.ts  (1.2 s)');
+    expect(text).toContain('✗ timeout  b\\u001B[2J.ts  (1.2 s)');
+  });
+
+  it('shows a not-graded path with its reason only, and the seed just above the summary line', () => {
+    const text = formatText([notGraded, passed], { color: false, seed: SEED });
+    expect(text).toContain(
+      '✗ error  d-\\xFF-\\u202Egnp.ts\\u2028  (not graded)\n  Not graded: it is a named pipe (FIFO), not a regular file.\n\n',
+    );
+    expect(text).not.toContain('Not run: the file was not graded.');
+    expect(text.trimEnd().split('\n').slice(-2)).toEqual([`seed ${SEED} (to grade again with the same cases: --seed ${SEED})`, '1 passed, 1 failed']);
   });
 
   it('colours only when asked to, and never the summary line', () => {
-    const plain = formatText([passed], { color: false });
-    const coloured = formatText([passed], { color: true });
+    const plain = formatText([passed], { color: false, seed: SEED });
+    const coloured = formatText([passed], { color: true, seed: SEED });
     expect(plain).not.toContain('\u001b[');
     expect(coloured).toContain('\u001b[32m✓ passed\u001b[39m');
     expect(coloured.trimEnd().split('\n').at(-1)).toBe('1 passed, 0 failed');

@@ -67,7 +67,7 @@ describe('npm run grade', () => {
       expect(precise).toBeTruthy();
       expect(reported?.location).toEqual({ line: precise?.line, column: precise?.column });
       expect(code).toBe(1);
-      // Not a TTY: nothing on stderr, not even tfjs's Node.js banner.
+      // Not a TTY: nothing on stderr but the progress lines (run-grader.ts), not even tfjs's Node.js banner.
       expect(stderr).toBe('');
     },
     FOLDER_TEST_TIMEOUT_MS,
@@ -106,26 +106,43 @@ describe('npm run grade', () => {
   );
 
   it(
-    'stops with exit code 2 and a one-line reason on a usage or I/O error',
+    'stops with exit code 2 and a one-line reason on a usage error, and only then',
+    async () => {
+      const cases: [string[], string][] = [
+        [[], 'no file or folder'],
+        [[SOLUTION, '--format', 'xml'], "unknown format 'xml'"],
+        [[SOLUTION, '--frobnicate'], "Unknown option '--frobnicate'"],
+        [[SOLUTION, '--problem', 'no-such-problem'], "unknown problem 'no-such-problem'"],
+        [[SOLUTION, '--seed', 'Not A Seed'], "invalid seed 'Not A Seed'"],
+        [[SOLUTION, '--seed=-leading-dash'], "invalid seed '-leading-dash'"],
+        [[SOLUTION, '--seed', '--format'], "Option '--seed' argument is ambiguous (usage: "],
+        // What was typed is quoted escaped, like any text the grader did not write.
+        [[SOLUTION, '--format', 'x\u001b[2J\u202E'], "unknown format 'x\\u001B[2J\\u202E'"],
+      ];
+      const runs = await Promise.all(cases.map(([args]) => grade(...args)));
+      runs.forEach((run, index) => {
+        const reason = cases[index]?.[1] ?? '';
+        expect(run.code, reason).toBe(2);
+        expect(run.stdout, reason).toBe('');
+        expect(run.progress, reason).toEqual([]);
+        expect(run.stderr, reason).toMatch(/^grade: [^\n]+\n$/);
+        expect(run.stderr, reason).toContain(reason);
+      });
+    },
+    SPAWN_TEST_TIMEOUT_MS,
+  );
+
+  it(
+    'gives a missing path and a folder without .ts files an entry each, not exit code 2',
     async () => {
       const emptyFolder = await mkdtemp(join(tmpdir(), 'grade-empty-'));
       try {
-        const cases: [string[], string][] = [
-          [[], 'no file or folder'],
-          [['tests/fixtures/does-not-exist'], "cannot read 'tests/fixtures/does-not-exist'"],
-          [[SOLUTION, '--format', 'xml'], "unknown format 'xml'"],
-          [[SOLUTION, '--frobnicate'], "Unknown option '--frobnicate'"],
-          [[SOLUTION, '--problem', 'no-such-problem'], "unknown problem 'no-such-problem'"],
-          [[emptyFolder], 'no .ts file'],
-        ];
-        const runs = await Promise.all(cases.map(([args]) => grade(...args)));
-        runs.forEach((run, index) => {
-          const reason = cases[index]?.[1] ?? '';
-          expect(run.code, reason).toBe(2);
-          expect(run.stdout, reason).toBe('');
-          expect(run.stderr, reason).toMatch(/^grade: [^\n]+\n$/);
-          expect(run.stderr, reason).toContain(reason);
-        });
+        const { code, stdout, stderr } = await grade('tests/fixtures/does-not-exist', emptyFolder, '--format', 'json');
+        expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
+        expect(parseResults(stdout).results.map(({ file, verdict, notGraded }) => ({ file, verdict, notGraded }))).toEqual([
+          { file: 'tests/fixtures/does-not-exist', verdict: 'error', notGraded: { code: 'missing', reason: 'there is no such file or folder' } },
+          { file: emptyFolder, verdict: 'error', notGraded: { code: 'empty-folder', reason: 'there is no .ts file in this folder' } },
+        ]);
       } finally {
         await rm(emptyFolder, { recursive: true });
       }

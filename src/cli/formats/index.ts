@@ -5,13 +5,17 @@ import { formatJunit } from './junit.ts';
 import { formatText } from './text.ts';
 
 /** What the grader prints on stdout. Formatters run in the parent, on validated reports only. */
-export function formatResults(format: Format, graded: readonly GradedSubmission[], options: { readonly color: boolean }): string {
+export function formatResults(
+  format: Format,
+  graded: readonly GradedSubmission[],
+  options: { readonly color: boolean; readonly seed: string },
+): string {
   switch (format) {
     case FORMAT.text:
       return formatText(graded, options);
     case FORMAT.json:
-      return formatJson(graded);
+      return formatJson(graded, options);
     case FORMAT.junit:
-      return formatJunit(graded);
+      return formatJunit(graded, options);
   }
 }

@@ -1,6 +1,8 @@
 import type { ConsoleCapture } from '../../core/measurements.ts';
 import { CHECK_STATUS, VERDICT, type CheckStatus, type Evidence, type SourceLocation, type Verdict } from '../../core/report.ts';
+import { escapeJsonOutput } from '../escape.ts';
 import type { GradedSubmission } from '../grade-submission.ts';
+import type { NotGraded } from '../not-graded.ts';
 
 /**
  * The version of the document `--format json` prints. Like the report's, it is bumped when a field changes
@@ -27,17 +29,31 @@ export type JsonResult = {
   readonly checks: readonly JsonCheck[];
   readonly console: ConsoleCapture;
   readonly durationMs: number;
+  /**
+   * Only for a path that was not graded (not a regular file, over the size limit, not UTF-8, unreadable...):
+   * a stable `code` (not-graded.ts) and the `reason` in words. The verdict is then `error`, the first check
+   * failed with the reason and the others skipped, so that a reader that ignores this field still counts it.
+   */
+  readonly notGraded?: NotGraded;
 };
 
-export type JsonResults = { readonly schemaVersion: typeof RESULTS_SCHEMA_VERSION; readonly results: readonly JsonResult[] };
+export type JsonResults = {
+  readonly schemaVersion: typeof RESULTS_SCHEMA_VERSION;
+  /** The batch's seed: `--seed` with it grades the same code on the same cases again. */
+  readonly seed: string;
+  readonly results: readonly JsonResult[];
+};
 
-/** One JSON document: every submission, in the order graded. */
-export function formatJson(graded: readonly GradedSubmission[]): string {
-  const document: JsonResults = { schemaVersion: RESULTS_SCHEMA_VERSION, results: graded.map(toJsonResult) };
-  return `${JSON.stringify(document, keepNonFinite, 2)}\n`;
+/**
+ * One JSON document: every path, in the order given. Valid JSON whose strings keep every character, but
+ * with the ones a terminal or a log viewer would act on (controls, bidi controls, U+2028/9) as `\uXXXX`.
+ */
+export function formatJson(graded: readonly GradedSubmission[], { seed }: { readonly seed: string }): string {
+  const document: JsonResults = { schemaVersion: RESULTS_SCHEMA_VERSION, seed, results: graded.map(toJsonResult) };
+  return `${escapeJsonOutput(JSON.stringify(document, keepNonFinite, 2))}\n`;
 }
 
-function toJsonResult({ file, report }: GradedSubmission): JsonResult {
+function toJsonResult({ file, report, notGraded }: GradedSubmission): JsonResult {
   return {
     file,
     problem: report.problem,
@@ -55,6 +71,7 @@ function toJsonResult({ file, report }: GradedSubmission): JsonResult {
     })),
     console: report.console,
     durationMs: Math.round(report.durationMs),
+    ...(notGraded ? { notGraded: { code: notGraded.code, reason: notGraded.reason } } : {}),
   };
 }
 

@@ -1,4 +1,5 @@
 import { CHECK_STATUS, VERDICT, type CheckResult, type Report } from '../../core/report.ts';
+import { visible } from '../escape.ts';
 import type { GradedSubmission } from '../grade-submission.ts';
 import { describeEvidence } from './evidence.ts';
 
@@ -7,10 +8,12 @@ import { describeEvidence } from './evidence.ts';
  * check (classname: the problem; name: the check's title). A failed check is a `<failure>` when the
  * submission ran to the end (verdict `failed`), and an `<error>` when it could not be graded or was stopped
  * (verdict `error` or `timeout`): then the check did not fail an assertion, the run broke. A skipped check
- * is `<skipped/>`. The learner's console goes to the suite's `<system-out>`.
+ * is `<skipped/>`. The learner's console goes to the suite's `<system-out>`. A path that was not graded is
+ * a suite like the others (its first check an `<error>` with the reason), with a `notGraded` property.
+ * Each suite's properties carry the batch's seed, to replay it with `--seed`.
  */
-export function formatJunit(graded: readonly GradedSubmission[]): string {
-  const suites = graded.map(toSuite);
+export function formatJunit(graded: readonly GradedSubmission[], { seed }: { readonly seed: string }): string {
+  const suites = graded.map((submission) => toSuite(submission, seed));
   const totals = suites.reduce(
     (sum, suite) => ({
       tests: sum.tests + suite.counts.tests,
@@ -33,7 +36,7 @@ export function formatJunit(graded: readonly GradedSubmission[]): string {
 /** Times in whole milliseconds, so that the total's `time` is exactly the sum of the suites'. */
 type Counts = { tests: number; failures: number; errors: number; skipped: number; ms: number };
 
-function toSuite({ file, report }: GradedSubmission): { xml: string; counts: Counts } {
+function toSuite({ file, report, notGraded }: GradedSubmission, seed: string): { xml: string; counts: Counts } {
   const broken = report.verdict === VERDICT.error || report.verdict === VERDICT.timeout;
   const failedAs = broken ? 'error' : 'failure';
   const failed = report.checks.filter((check) => check.status === CHECK_STATUS.failed).length;
@@ -49,6 +52,8 @@ function toSuite({ file, report }: GradedSubmission): { xml: string; counts: Cou
     '    <properties>',
     `      <property${attributes({ name: 'verdict', value: report.verdict })}/>`,
     `      <property${attributes({ name: 'summary', value: report.summary })}/>`,
+    `      <property${attributes({ name: 'seed', value: seed })}/>`,
+    ...(notGraded ? [`      <property${attributes({ name: 'notGraded', value: notGraded.code })}/>`] : []),
     '    </properties>',
     ...report.checks.map((check) => testCase(check, report, file, failedAs)),
     ...systemOut(report),
@@ -97,18 +102,13 @@ function attributes(values: Record<string, string>): string {
 }
 
 /**
- * XML 1.0 forbids most control characters, U+FFFE, U+FFFF and lone surrogates even as character references:
- * they become U+FFFD, so that a learner's message cannot make the document unreadable.
+ * Learner text and file names as the text format shows them (escape.ts), line breaks kept: XML 1.0 forbids
+ * most control characters, U+FFFE, U+FFFF and lone surrogates even as character references, and a CI page
+ * would act on bidi controls and ANSI escapes; all of them are written as `\uXXXX`, so that the document
+ * stays well-formed and inert.
  */
-function xmlSafe(value: string): string {
-  return value.replace(
-    /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
-    '\uFFFD',
-  );
-}
-
 function text(value: string): string {
-  return xmlSafe(value).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
+  return visible(value, { keepLineBreaks: true }).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#13;');
 }
 
 /** Line breaks and tabs as references: a parser would turn them into spaces inside an attribute. */

@@ -1,5 +1,6 @@
 import { styleText } from 'node:util';
 import { CHECK_STATUS, VERDICT, type CheckResult, type CheckStatus, type Verdict } from '../../core/report.ts';
+import { visible } from '../escape.ts';
 import type { GradedSubmission } from '../grade-submission.ts';
 import { describeEvidence } from './evidence.ts';
 import { countVerdicts } from './summary.ts';
@@ -23,24 +24,34 @@ const VERDICT_STYLE: Record<Verdict, Style> = {
 const CHECK_INDENT = '  ';
 const DETAIL_INDENT = '      ';
 
+export type TextOptions = { readonly color: boolean; readonly seed: string };
+
 /**
  * For people and CI logs: one block per submission (its verdict, summary and every check with its message
- * and evidence), then `N passed, M failed` alone on the last line, never coloured, for CI to read.
+ * and evidence; for a path that was not graded, only why), then the batch's seed, then `N passed, M failed`
+ * alone on the last line, never coloured, for CI to read.
+ *
+ * Every string a submission or a file name can influence goes through `visible` (escape.ts): hidden
+ * characters shown as `\uXXXX`, line breaks as ↵, so that each report line starts with the grader's own
+ * words and only the grader can write the summary line.
  */
-export function formatText(graded: readonly GradedSubmission[], { color }: { readonly color: boolean }): string {
+export function formatText(graded: readonly GradedSubmission[], { color, seed }: TextOptions): string {
   const paint: Paint = color ? (style, text) => styleText(style, text, { validateStream: false }) : (_style, text) => text;
   const blocks = graded.map((submission) => formatSubmission(submission, paint));
   const { passed, notPassed } = countVerdicts(graded);
-  return `${blocks.join('\n')}\n${passed} passed, ${notPassed} failed\n`;
+  const replay = paint('dim', `seed ${visible(seed)} (to grade again with the same cases: --seed ${visible(seed)})`);
+  return `${blocks.join('\n')}\n${replay}\n${passed} passed, ${notPassed} failed\n`;
 }
 
-function formatSubmission({ file, report }: GradedSubmission, paint: Paint): string {
+function formatSubmission({ file, report, notGraded }: GradedSubmission, paint: Paint): string {
   const mark = report.verdict === VERDICT.passed ? '✓' : '✗';
   const verdict = paint(VERDICT_STYLE[report.verdict], `${mark} ${report.verdict}`);
+  const took = notGraded ? 'not graded' : formatDuration(report.durationMs);
   const lines = [
-    `${verdict}  ${paint('bold', oneLine(file))}  ${paint('dim', `(${formatDuration(report.durationMs)})`)}`,
-    `${CHECK_INDENT}${oneLine(report.summary)}`,
-    ...report.checks.flatMap((check) => formatCheck(check, paint)),
+    `${verdict}  ${paint('bold', visible(file))}  ${paint('dim', `(${took})`)}`,
+    `${CHECK_INDENT}${visible(report.summary)}`,
+    // Not graded: the summary says why, and every check would only repeat that it did not run.
+    ...(notGraded ? [] : report.checks.flatMap((check) => formatCheck(check, paint))),
   ];
   const { lines: consoleLines, droppedLines } = report.console;
   const logged = consoleLines.length + droppedLines;
@@ -53,23 +64,12 @@ function formatSubmission({ file, report }: GradedSubmission, paint: Paint): str
 function formatCheck(check: CheckResult, paint: Paint): string[] {
   const { mark, style } = STATUS_MARK[check.status];
   return [
-    `${CHECK_INDENT}${paint(style, mark)} ${oneLine(check.title)}`,
-    `${DETAIL_INDENT}${oneLine(check.message)}`,
-    ...(check.evidence ? [paint('dim', `${DETAIL_INDENT}${oneLine(describeEvidence(check.evidence))}`)] : []),
+    `${CHECK_INDENT}${paint(style, mark)} ${visible(check.title)}`,
+    `${DETAIL_INDENT}${visible(check.message)}`,
+    ...(check.evidence ? [paint('dim', `${DETAIL_INDENT}${visible(describeEvidence(check.evidence))}`)] : []),
   ];
 }
 
 function formatDuration(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
-}
-
-/**
- * Every string a submission can influence goes through here: control characters (which could clear the
- * screen or rewrite a line) become �, and line breaks become ↵, so that each report line starts with the
- * grader's own words and only the grader can write the summary line.
- */
-function oneLine(text: string): string {
-  return text
-    .replace(/\r\n?|\n/g, ' ↵ ')
-    .replace(/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g, '\uFFFD');
 }
