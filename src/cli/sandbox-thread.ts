@@ -9,6 +9,7 @@ import { parentPort, type MessagePort } from 'node:worker_threads';
 import { PROTOCOL_VERSION, type RunMessage, type WorkerMessage } from '../worker/protocol.ts';
 import { serveOneRun } from '../worker/report-run.ts';
 import { hardenRealm } from '../worker/harden.ts';
+import { removeNetworkAccess } from '../worker/no-network.ts';
 import type { Tf } from '../worker/tf.ts';
 
 const startedAt = performance.now();
@@ -26,6 +27,8 @@ const tfReady = tf
   })
   // Locked down before 'ready', so that it does not count against the submission's time limit.
   .then(() => hardenRealm(tf))
+  // Before 'ready', so before any learner code: no fetch (nor anything else that connects) on this thread's global.
+  .then(() => removeNetworkAccess(tf))
   .then(() => tf);
 
 if (!parentPort) throw new Error('sandbox-thread.ts runs only as a worker thread');

@@ -17,6 +17,7 @@ import 'ses';
 import * as tfCore from '@tensorflow/tfjs-core';
 import { watchEngine, type EngineWatch } from './engine-watch.ts';
 import type { Tf } from './tf.ts';
+import { withholdNetworkMembers } from './no-network.ts';
 import { WITHHELD_EXPORTS } from './withheld-exports.ts';
 
 /** More than any honest solution needs by orders of magnitude, well under what takes a tab down. */
@@ -81,6 +82,8 @@ async function prepare(tf: Tf): Promise<HardenedRealm> {
   for (const name of Object.keys(tfCore)) {
     if (!WITHHELD_EXPORTS.has(name)) learnerTf[name] = (tf as unknown as Record<string, unknown>)[name];
   }
+  // `tf.util` without `fetch`: nothing the learner's tfjs holds opens a connection.
+  withholdNetworkMembers(learnerTf);
   return { learnerTf: harden(learnerTf), memoryExceeded, watch };
 }
 

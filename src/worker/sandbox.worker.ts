@@ -5,6 +5,7 @@
 import { PROTOCOL_VERSION, type RunMessage, type WorkerMessage } from './protocol.ts';
 import { serveOneRun } from './report-run.ts';
 import { hardenRealm } from './harden.ts';
+import { removeNetworkAccess } from './no-network.ts';
 import { readyTf } from './tf.ts';
 
 type WorkerScope = {
@@ -20,6 +21,8 @@ const startedAt = performance.now();
 // submission's time limit.
 const tfReady = readyTf().then(async (tf) => {
   await hardenRealm(tf);
+  // Before 'ready', so before any learner code: no fetch, WebSocket, nested Worker... on this worker's global.
+  removeNetworkAccess(tf);
   return tf;
 });
 

@@ -36,3 +36,12 @@ export const WITHHELD_EXPORTS: ReadonlySet<string> = new Set([
   'device_util',
   'kernel_impls',
 ]);
+
+/**
+ * Members of tfjs-core's namespaces that learner code does not get either: its namespace is a copy without
+ * them (no-network.ts), and the editor's declarations leave them out (tfjsTypes.ts). `util.fetch` is the
+ * platform's fetch: the global fetch in a browser or a worker, Node's (or node-fetch) in the CLI.
+ */
+export const WITHHELD_MEMBERS: Readonly<Record<string, ReadonlySet<string>>> = {
+  util: new Set(['fetch']),
+};

@@ -126,6 +126,15 @@ describe("the editor's tfjs types in the built page", () => {
     await runAndPass(page);
   });
 
+  it('does not declare tf.util.fetch, which no run has, and declares the rest of tf.util', async () => {
+    const { page } = await harness.open();
+    await whenEditorReady(page);
+    await setCode(page, fixture('withheld-util-fetch.ts'));
+    await expect
+      .poll(() => errorMarkers(page), { timeout: 20_000 })
+      .toEqual([expect.objectContaining({ line: 5, code: '2339', message: expect.stringContaining("'fetch'") })]);
+  });
+
   it('runs the solution without a warning or an error on the console', async () => {
     const messages: string[] = [];
     const { page } = await harness.open({

@@ -7,11 +7,11 @@
  * as it would on disk, so no `paths` mapping is needed. There are no package.json files: every extra lib is
  * compiled as a source file, so each package gets an `index.d.ts` instead, which resolution finds just as well.
  *
- * Two of tfjs-core's files are edited on the way in (see `REWRITES`): the export list of `base.d.ts` loses what
+ * A few of tfjs-core's files are edited on the way in (see `REWRITES`): the export list of `base.d.ts` loses what
  * the sandbox withholds, and `customGrad` gets a signature under which the documented, unannotated callback
- * type-checks.
+ * type-checks. The namespaces of WITHHELD_MEMBERS lose those members too (`util.fetch`).
  */
-import { WITHHELD_EXPORTS } from '../../worker/withheld-exports.ts';
+import { WITHHELD_EXPORTS, WITHHELD_MEMBERS } from '../../worker/withheld-exports.ts';
 
 /** Where the learner's code lives unless the editor is told otherwise. */
 export const LEARNER_FILE_PATH = 'file:///submission.ts';
@@ -142,16 +142,55 @@ const REWRITES: Readonly<Record<string, (text: string, core: CoreDeclarations) =
 };
 
 /**
+ * The declaration file of each namespace that `base.d.ts` imports whole to export it
+ * (`import * as util from './util';`), by namespace.
+ */
+function namespaceFiles(base: string): Map<string, string> {
+  const imports = base.matchAll(/^import \* as ([\w$]+) from '\.\/([^']+)';$/gm);
+  return new Map([...imports].map(([, name = '', from = '']) => [name, `${from}.d.ts`]));
+}
+
+/** `text` without the declarations of `names`, their doc comments included; throws for a name not declared there. */
+function withoutDeclarations(text: string, names: ReadonlySet<string>, file: string): string {
+  let kept = text;
+  for (const name of names) {
+    // A doc comment that runs up to the declaration (it cannot contain `*/`), then the one-line declaration.
+    const declaration = new RegExp(
+      `(?:/\\*\\*(?:(?!\\*/)[\\s\\S])*\\*/\\s*)?^export declare (?:function|const|let|var|class) ${name}\\b.*\\n`,
+      'gm',
+    );
+    if (!declaration.test(kept)) throw new Error(`tfjs-core's ${file} has changed: it does not declare ${name}`);
+    kept = kept.replace(declaration, '');
+  }
+  return kept;
+}
+
+/** The rewrites that take WITHHELD_MEMBERS out of their namespaces' declaration files. */
+function withheldMemberRewrites(core: CoreDeclarations): Record<string, (text: string) => string> {
+  const files = namespaceFiles(core['base.d.ts'] ?? '');
+  return Object.fromEntries(
+    Object.entries(WITHHELD_MEMBERS).map(([namespace, names]) => {
+      const file = files.get(namespace);
+      if (file === undefined) throw new Error(`tfjs-core's base.d.ts does not import the namespace ${namespace} whole`);
+      // One rewrite per file: a second one here would replace, not follow, the one in REWRITES.
+      if (REWRITES[file]) throw new Error(`${file} is rewritten already: compose the two rewrites`);
+      return [file, (text: string) => withoutDeclarations(text, names, file)];
+    }),
+  );
+}
+
+/**
  * Every virtual file, given tfjs-core's declarations keyed by their path inside `dist/`
  * (e.g. `ops/add.d.ts`, as `tfjsCoreDeclarations.ts` provides them).
  */
 export function tfjsVirtualFiles(coreDeclarations: CoreDeclarations): VirtualFile[] {
-  for (const file of Object.keys(REWRITES)) {
+  const rewrites = { ...REWRITES, ...withheldMemberRewrites(coreDeclarations) };
+  for (const file of Object.keys(rewrites)) {
     if (!(file in coreDeclarations)) throw new Error(`tfjs-core's ${file} is missing from the declarations`);
   }
   const core = Object.entries(coreDeclarations).map(([file, content]) => ({
     path: TFJS_CORE_DIST + file,
-    content: REWRITES[file]?.(content, coreDeclarations) ?? content,
+    content: rewrites[file]?.(content, coreDeclarations) ?? content,
   }));
   return [...SHIMS, ...core];
 }

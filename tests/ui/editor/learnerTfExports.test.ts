@@ -1,12 +1,13 @@
 /**
  * The editor's `@tensorflow/tfjs` promises what the sandbox's gives: the values it declares are exactly the
  * names the learner's code gets in a run (the CLI's locked-down sandbox thread, the same code as the page's
- * worker), but for tfjs-core's kernel names, which the types leave out.
+ * worker), but for tfjs-core's kernel names, which the types leave out; and so are the members of each
+ * namespace that the sandbox gives without some of its members (`tf.util`, without `fetch`).
  */
 import { readFileSync } from 'node:fs';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { WITHHELD_EXPORTS } from '../../../src/worker/withheld-exports.ts';
+import { WITHHELD_EXPORTS, WITHHELD_MEMBERS } from '../../../src/worker/withheld-exports.ts';
 import { measureInSandbox } from '../../support/sandbox.ts';
 import { createLearnerProgram } from './virtualProgram.ts';
 
@@ -34,9 +35,29 @@ function editorExports(): { values: string[]; typesOnly: string[]; kernelNames: 
   };
 }
 
+/** The values that the editor's TypeScript sees in `tf.<namespace>`. */
+function editorNamespaceValues(namespace: string): string[] {
+  const source = `import * as tf from '@tensorflow/tfjs';\nexport const members = tf.${namespace};\n`;
+  const { program, learnerFile } = createLearnerProgram(source);
+  const checker = program.getTypeChecker();
+  const [, statement] = learnerFile.statements;
+  const declaration = statement && ts.isVariableStatement(statement) ? statement.declarationList.declarations[0] : undefined;
+  if (!declaration?.initializer) throw new Error('no initializer');
+  return checker
+    .getTypeAtLocation(declaration.initializer)
+    .getProperties()
+    .map((symbol) => symbol.name)
+    .sort();
+}
+
 /** What `Object.keys(tf)` gives learner code in the sandbox. */
-async function sandboxTfKeys(): Promise<string[]> {
-  const source = readFileSync(new URL('../../fixtures/editor-types/sandbox/print-learner-tf.ts', import.meta.url), 'utf8');
+function sandboxTfKeys(): Promise<string[]> {
+  return sandboxKeysPrintedBy('print-learner-tf.ts');
+}
+
+/** The keys that a fixture of tests/fixtures/editor-types/sandbox/ prints from inside the sandbox. */
+async function sandboxKeysPrintedBy(fixture: string): Promise<string[]> {
+  const source = readFileSync(new URL(`../../fixtures/editor-types/sandbox/${fixture}`, import.meta.url), 'utf8');
   const outcome = await measureInSandbox(source, { entry: 'f', seed: 'test', probes: [] });
   expect(outcome.load).toMatchObject({ status: 'loaded' });
   expect(outcome.console.droppedLines).toBe(0);
@@ -73,4 +94,15 @@ describe("the editor's @tensorflow/tfjs", () => {
   it('declares nothing the sandbox withholds, not even as a type', () => {
     expect([...editor.values, ...editor.typesOnly].filter((name) => WITHHELD_EXPORTS.has(name))).toEqual([]);
   });
+
+  it('declares exactly the members of tf.util that the sandbox gives learner code: all but fetch', async () => {
+    // The fixture prints tf.util; this test must change with the list if another namespace loses members.
+    expect(Object.keys(WITHHELD_MEMBERS)).toEqual(['util']);
+    const sandbox = await sandboxKeysPrintedBy('print-learner-tf-util.ts');
+    const editorUtil = editorNamespaceValues('util');
+    expect(sandbox).not.toContain('fetch');
+    expect(editorUtil).not.toContain('fetch');
+    for (const name of ['now', 'sizeFromShape', 'encodeString', 'assert']) expect(editorUtil).toContain(name);
+    expect(editorUtil).toEqual(sandbox);
+  }, 60_000);
 });

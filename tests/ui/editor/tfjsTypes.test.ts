@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { tfjsCoreDeclarations } from '../../../src/ui/editor/tfjsCoreDeclarations.ts';
-import { TFJS_CORE_ENTRIES } from '../../../src/ui/editor/tfjsTypes.ts';
+import { TFJS_CORE_ENTRIES, tfjsVirtualFiles } from '../../../src/ui/editor/tfjsTypes.ts';
 import { createLearnerProgram, editorCompilerOptions } from './virtualProgram.ts';
 
 const coreDist = `${dirname(createRequire(import.meta.url).resolve('@tensorflow/tfjs-core/package.json'))}/dist/`;
@@ -60,6 +60,23 @@ describe('the shipped tfjs declarations', () => {
     expect(signatures.map((signature) => checker.signatureToString(signature, undefined, ts.TypeFormatFlags.NoTruncation))).toEqual([
       '<T extends Tensor>(f: (x: Tensor<Rank>, ...inputsThenSave: (Tensor<Rank> & GradSaveFunc)[]) => { value: T; gradFunc: (dy: T, saved: Tensor<Rank>[]) => Tensor<Rank> | Tensor<Rank>[]; }): (...args: Tensor<Rank>[]) => T',
     ]);
+  });
+
+  it("leave tf.util.fetch out of util.d.ts, doc comment and all, and keep the next function's own", () => {
+    const onDisk = readFileSync(`${coreDist}util.d.ts`, 'utf8');
+    const served = tfjsVirtualFiles(tfjsCoreDeclarations).find((file) => file.path.endsWith('/tfjs-core/dist/util.d.ts'));
+    expect(onDisk).toContain('export declare function fetch(');
+    expect(served?.content).not.toMatch(/fetch/i);
+    // Only that: from the doc comment before the declaration to the end of its line.
+    const declaration = onDisk.indexOf('export declare function fetch(');
+    const withoutFetch = onDisk.slice(0, onDisk.lastIndexOf('/**', declaration)) + onDisk.slice(onDisk.indexOf('\n', declaration) + 1);
+    expect(served?.content).toBe(withoutFetch);
+
+    const source = "import * as tf from '@tensorflow/tfjs';\nexport const encode = tf.util.encodeString;\n";
+    const { program, learnerFile } = createLearnerProgram(source);
+    const checker = program.getTypeChecker();
+    const symbol = checker.getSymbolAtLocation(findIdentifierAt(learnerFile, source.indexOf('encodeString')));
+    expect(ts.displayPartsToString(symbol?.getDocumentationComment(checker))).toMatch(/^Encodes the provided string into bytes/);
   });
 });
 
