@@ -288,9 +288,10 @@ const implicitCheck: CheckSpec = {
       };
     }
     const nodes = tapeNodes.cost.tapeNodes;
+    const kernels = backwardKernels.cost.backwardKernels;
     return {
       status: CHECK_STATUS.passed,
-      message: `Where 10 steps have not converged the gradient is w · 0.5 / y from your own output, and the backward pass is O(1) on all ${costliest.measured} gradients measured: at most ${nodes} tape node${nodes === 1 ? '' : 's'} and ${backwardKernels.cost.backwardKernels} backward kernels per call.`,
+      message: `Where 10 steps have not converged the gradient is w · 0.5 / y from your own output, and the backward pass is O(1) on all ${costliest.measured} gradients measured: at most ${nodes} tape node${nodes === 1 ? '' : 's'} and ${kernels} backward kernel${kernels === 1 ? '' : 's'} per call.`,
     };
   }),
 };
