@@ -1,0 +1,271 @@
+/**
+ * The command-line sandbox's threads, started ahead of need: each loads the sandbox bundle, starts tfjs,
+ * locks its realm down and says 'ready' while earlier submissions run, so that a submission starts at
+ * once. A thread still runs exactly one submission and is then terminated: the pool only moves its start
+ * earlier. Idle threads do not keep the process alive.
+ */
+import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
+import type { RunEnd } from '../core/outcome.ts';
+import {
+  parseWorkerMessage,
+  PROTOCOL_VERSION,
+  WORKER_STARTUP_TIMEOUT_MS,
+  type ConnectMessage,
+  type RunMessage,
+} from '../worker/protocol.ts';
+import type { RunMessageFromSandbox } from '../worker/run-recorder.ts';
+import type { SandboxBundle } from './sandbox-bundle.ts';
+
+/** The sandbox's V8 heap cap; past it the thread is stopped and the run reported as out of memory. */
+export const SANDBOX_HEAP_LIMIT_MB = 512;
+
+/**
+ * The thread's first code, plain JavaScript: compiles the bundle with V8's cached code for it when there is
+ * some (a thread then skips most of its compile time), and runs it with the thread's `require`. A thread
+ * started to make that cache answers one request for it on its own port; it never runs a submission.
+ *
+ * Until the submission's capture replaces it, the thread's console prints nowhere: what tfjs says as it
+ * starts (its "running TensorFlow.js in Node.js" banner) was discarded anyway, and output on the piped
+ * stdio of a thread waiting in the pool would hold the process open (see `start`).
+ */
+const BOOTSTRAP = `'use strict';
+const { Console } = require('node:console');
+const { Writable } = require('node:stream');
+const { workerData } = require('node:worker_threads');
+const nowhere = new Writable({ write(chunk, encoding, done) { done(); } });
+globalThis.console = new Console({ stdout: nowhere, stderr: nowhere });
+const { Script } = require('node:vm');
+const script = new Script(workerData.code, { filename: workerData.filename, cachedData: workerData.cachedData });
+const codeCachePort = workerData.codeCachePort;
+if (codeCachePort) {
+  codeCachePort.once('message', () => {
+    codeCachePort.postMessage(script.createCachedData());
+    codeCachePort.close();
+  });
+}
+script.runInThisContext()(require);
+`;
+
+/** Hears a thread once a run is given to it. */
+export type RunListener = {
+  onMessage(message: RunMessageFromSandbox): void;
+  /** The thread ended or failed before the run did: the run is over. */
+  onEnd(end: RunEnd): void;
+};
+
+/** One sandbox thread, from its start to the end of the one run it does. */
+export class SandboxThread {
+  private readonly worker: Worker;
+  private readonly channel = new MessageChannel();
+  private readonly startupTimer: ReturnType<typeof setTimeout>;
+  private ready = false;
+  private running = false;
+  private disposed = false;
+  /** How the thread ended, if it did before or while a run was given to it. */
+  private ended: RunEnd | null = null;
+  private listener: RunListener | null = null;
+  private pendingRun: { message: RunMessage; onStart: () => void } | null = null;
+  /** ms from `new Worker` to 'ready', for the benchmark. */
+  startupMs: number | null = null;
+  private readonly createdAt = performance.now();
+  private markStarted: () => void = () => undefined;
+  private readonly started = new Promise<void>((resolve) => (this.markStarted = resolve));
+
+  constructor(bundle: SandboxBundle, codeCachePort?: MessagePort) {
+    this.worker = new Worker(BOOTSTRAP, {
+      eval: true,
+      // The parent's flags (`--import tsx`) stay out of the thread: it loads no TypeScript.
+      execArgv: [],
+      // Nothing the submission writes to process.stdout or process.stderr reaches the grader's own output:
+      // both are piped here and discarded (its console calls are captured by the protocol instead); see
+      // `start`.
+      stdout: true,
+      stderr: true,
+      // The submission sees an empty environment: no tokens or paths of the machine grading it.
+      env: {},
+      resourceLimits: { maxOldGenerationSizeMb: SANDBOX_HEAP_LIMIT_MB },
+      workerData: { code: bundle.code, filename: bundle.filename, cachedData: bundle.cachedData, codeCachePort },
+      transferList: codeCachePort ? [codeCachePort] : [],
+    });
+    this.startupTimer = setTimeout(
+      () => this.end({ kind: 'crashed', reason: `the sandbox did not start within ${WORKER_STARTUP_TIMEOUT_MS / 1000} s` }),
+      WORKER_STARTUP_TIMEOUT_MS,
+    );
+    this.channel.port1.on('message', (data: unknown) => this.receive(data));
+    // Results come only from the private port: the worker's own 'message' events (parentPort) are not read.
+    this.worker.on('error', (error) => this.end({ kind: 'crashed', reason: describeThreadError(error) }));
+    // The parent terminates the thread only after the run is over; an exit before that is the submission's
+    // doing, since the thread's open port keeps it alive otherwise.
+    this.worker.on('exit', (code) =>
+      this.end({
+        kind: 'crashed',
+        reason: this.running
+          ? `the submission called process.exit(${code}), which ends the sandbox`
+          : `the sandbox exited with code ${code} while starting`,
+      }),
+    );
+    const connect: ConnectMessage = { type: 'connect', protocol: PROTOCOL_VERSION };
+    this.worker.postMessage(connect, [this.channel.port2]);
+    this.setKeepsProcessAlive(false);
+  }
+
+  /**
+   * Gives the thread its run: posts `message` as soon as the thread is ready (at once, for a warm one) and
+   * then calls `onStart`, from which the time limit counts. `listener` hears the rest.
+   */
+  start(message: RunMessage, listener: RunListener, onStart: () => void): void {
+    this.listener = listener;
+    this.setKeepsProcessAlive(true);
+    // Discarded from now on. Not before: a piped stream that is read holds the process open until the
+    // thread ends, and a thread waiting in the pool must not. Until then its writes wait in the stream.
+    this.worker.stdout.resume();
+    this.worker.stderr.resume();
+    if (this.ended) {
+      const { ended } = this;
+      queueMicrotask(() => listener.onEnd(ended));
+      return;
+    }
+    this.pendingRun = { message, onStart };
+    if (this.ready) this.postRun();
+  }
+
+  /** What the thread posted that is still queued, handed to `accept` until it says the run ended. */
+  drain(accept: (message: RunMessageFromSandbox) => RunEnd | null): RunEnd | null {
+    for (let queued = receiveMessageOnPort(this.channel.port1); queued; queued = receiveMessageOnPort(this.channel.port1)) {
+      const message = parseWorkerMessage(queued.message);
+      if (!message || message.type === 'ready') continue;
+      const end = accept(message);
+      if (end) return end;
+    }
+    return null;
+  }
+
+  /** Stops the thread; its later events are ignored. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    clearTimeout(this.startupTimer);
+    this.channel.port1.close();
+    void this.worker.terminate();
+  }
+
+  /** Resolves once the thread is ready, or has failed to start. */
+  whenStarted(): Promise<void> {
+    return this.started;
+  }
+
+  get isReady(): boolean {
+    return this.ready && !this.ended;
+  }
+
+  private receive(data: unknown): void {
+    if (this.disposed) return;
+    const message = parseWorkerMessage(data);
+    if (!message) return;
+    if (message.type === 'ready') {
+      if (this.ready) return;
+      this.ready = true;
+      clearTimeout(this.startupTimer);
+      this.startupMs = performance.now() - this.createdAt;
+      this.markStarted();
+      if (message.protocol !== PROTOCOL_VERSION) {
+        this.end({ kind: 'crashed', reason: `the sandbox speaks protocol ${message.protocol}, the grader ${PROTOCOL_VERSION}` });
+        return;
+      }
+      if (this.pendingRun) this.postRun();
+      return;
+    }
+    if (message.type === 'fault' && message.seq === 0) {
+      this.end({ kind: 'crashed', reason: message.message });
+      return;
+    }
+    this.listener?.onMessage(message);
+  }
+
+  private postRun(): void {
+    const run = this.pendingRun;
+    if (!run || this.ended) return;
+    this.pendingRun = null;
+    this.running = true;
+    this.channel.port1.postMessage(run.message);
+    run.onStart();
+  }
+
+  private end(end: RunEnd): void {
+    if (this.disposed || this.ended) return;
+    this.ended = end;
+    clearTimeout(this.startupTimer);
+    this.markStarted();
+    this.listener?.onEnd(end);
+  }
+
+  /** A thread waiting in the pool must not hold the process open once the last run is over. */
+  private setKeepsProcessAlive(alive: boolean): void {
+    for (const handle of [this.worker, this.channel.port1, this.startupTimer]) {
+      if (alive) handle.ref();
+      else handle.unref();
+    }
+  }
+}
+
+function describeThreadError(error: Error): string {
+  if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {
+    return `the submission ran out of memory: it used more than the sandbox's ${SANDBOX_HEAP_LIMIT_MB} MB of heap`;
+  }
+  return `the sandbox failed: ${error.message}`;
+}
+
+/**
+ * Keeps `size` threads started and unused. `take` hands out the oldest (the likeliest to be ready) and
+ * starts its replacement at once; the first call starts the pool.
+ */
+export class SandboxPool {
+  private readonly idle: SandboxThread[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly bundle: SandboxBundle,
+    readonly size: number,
+  ) {
+    if (!bundle.cachedData) this.makeCodeCache();
+  }
+
+  take(): SandboxThread {
+    const thread = this.idle.shift() ?? new SandboxThread(this.bundle);
+    this.refill();
+    return thread;
+  }
+
+  /** Stops the idle threads; a later `take` starts a thread of its own. */
+  close(): void {
+    this.closed = true;
+    for (const thread of this.idle.splice(0)) thread.dispose();
+  }
+
+  private refill(): void {
+    while (!this.closed && this.idle.length < this.size) this.idle.push(new SandboxThread(this.bundle));
+  }
+
+  /**
+   * One thread, never given a submission, compiles the bundle and warms tfjs up; its compiled code, taken
+   * once it is ready, becomes the cache of the threads started after it.
+   */
+  private makeCodeCache(): void {
+    const { port1, port2 } = new MessageChannel();
+    const thread = new SandboxThread(this.bundle, port2);
+    port1.unref();
+    void thread.whenStarted().then(() => {
+      if (!thread.isReady) {
+        thread.dispose();
+        port1.close();
+        return;
+      }
+      port1.once('message', (data: unknown) => {
+        if (data instanceof Uint8Array && data.byteLength > 0) this.bundle.saveCachedData(data);
+        port1.close();
+        thread.dispose();
+      });
+      port1.postMessage('cache');
+    });
+  }
+}
