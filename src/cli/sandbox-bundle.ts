@@ -7,14 +7,15 @@
  * `node_modules/.cache/implicit-kata/` (or `$IMPLICIT_KATA_CACHE_DIR`): `npm run grade` and the tests
  * always run a bundle that matches the sources, with no build step of their own. A manifest lists every
  * file esbuild read with its size and mtime; the bundle is rebuilt when one of them differs. V8's compiled
- * code for the bundle is kept next to it (`vm.Script` cached data), which saves each thread most of its
- * compile time. A cache that cannot be written costs speed only: the bundle is then built in memory.
+ * code for the bundle is kept next to it (`vm.Script` cached data, made by a thread once tfjs is warm),
+ * which saves each thread most of its compile time. A cache that cannot be written costs speed only: the bundle is then built in memory.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Script } from 'node:vm';
 import type * as Esbuild from 'esbuild';
 
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -70,16 +71,17 @@ function manifestPath(dir: string): string {
   return join(dir, `sandbox-thread-${checkout}.json`);
 }
 
-/**
- * V8 rejects compiled code made by another V8 or under other flags (and threads then compile from source,
- * correctly but slower); keying the file by them keeps one Node from overwriting another's.
- */
+/** Compiled code is V8's own format: one file per V8 version and architecture. */
 function codeCachePath(bundlePath: string): string {
-  const key = createHash('sha256')
-    .update(JSON.stringify([process.versions.v8, process.arch, process.execArgv, process.env.NODE_OPTIONS ?? '']))
-    .digest('hex')
-    .slice(0, 12);
-  return `${bundlePath}.${key}.v8cache`;
+  return `${bundlePath}.v8-${process.versions.v8}-${process.arch}.cache`;
+}
+
+/**
+ * Whether V8 takes `cachedData` for `code` here (it refuses code compiled under other flags, for one). The
+ * threads share this process's V8 flags, so what this thread accepts they do: a check of a few ms, once.
+ */
+function acceptsCodeCache(code: string, cachedData: Uint8Array): boolean {
+  return !new Script(code, { cachedData }).cachedDataRejected;
 }
 
 export async function loadOrBuild(dir: string): Promise<SandboxBundle> {
@@ -126,6 +128,8 @@ function withCodeCache(code: string, path: string, buildMs: number): SandboxBund
   } catch {
     cachedData = undefined;
   }
+  // Refused, it would cost every thread a compile from source: better make a new one.
+  if (cachedData && !acceptsCodeCache(code, cachedData)) cachedData = undefined;
   return {
     code,
     filename: path,

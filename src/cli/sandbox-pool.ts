@@ -6,6 +6,7 @@
  */
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { RunEnd } from '../core/outcome.ts';
+import { LOAD_PHASE, type Plan } from '../core/plan.ts';
 import {
   parseWorkerMessage,
   PROTOCOL_VERSION,
@@ -13,7 +14,7 @@ import {
   type ConnectMessage,
   type RunMessage,
 } from '../worker/protocol.ts';
-import type { RunMessageFromSandbox } from '../worker/run-recorder.ts';
+import { recordRun, type RunMessageFromSandbox } from '../worker/run-recorder.ts';
 import type { SandboxBundle } from './sandbox-bundle.ts';
 
 /** The sandbox's V8 heap cap; past it the thread is stopped and the run reported as out of memory. */
@@ -216,21 +217,54 @@ function describeThreadError(error: Error): string {
 }
 
 /**
+ * What the thread that makes the code cache runs, with the plan of the first real run: typed, with imports,
+ * exports, a custom gradient and a console call, so that what a typical run compiles (Sucrase, the
+ * measurements, the ops and their gradients) is in the cache too. A run from a warm cache takes about a
+ * fifth less time than from one taken at 'ready'.
+ */
+function warmUpSource(entry: string): string {
+  const name = /^[A-Za-z_$][\w$]*$/.test(entry) ? entry : 'f';
+  return `import * as tf from '@tensorflow/tfjs';
+
+type Op = (x: tf.Tensor) => tf.Tensor;
+const halfOver = (y: tf.Tensor): tf.Tensor => tf.div(tf.scalar(0.5), y);
+
+export const ${name}: Op = (x) =>
+  tf.customGrad((input: tf.Tensor, save: tf.GradSaveFunc) => {
+    let y = tf.onesLike(input);
+    for (let step = 0; step < 3; step++) y = tf.tidy(() => y.add(input.div(y)).mul(0.5));
+    save([y]);
+    return { value: y, gradFunc: (dy: tf.Tensor, [saved]: tf.Tensor[]) => dy.mul(halfOver(saved!)) };
+  })(x) as tf.Tensor;
+console.log('warm', [1, 2].map((value) => value * 2));
+`;
+}
+
+/** The code cache's warm-up run is stopped past this: it is an optimisation, never worth a wait. */
+const WARM_UP_LIMIT_MS = 10_000;
+
+/**
  * Keeps `size` threads started and unused. `take` hands out the oldest (the likeliest to be ready) and
  * starts its replacement at once; the first call starts the pool.
  */
 export class SandboxPool {
   private readonly idle: SandboxThread[] = [];
   private closed = false;
+  private codeCacheStarted: boolean;
 
   constructor(
     private readonly bundle: SandboxBundle,
     readonly size: number,
   ) {
-    if (!bundle.cachedData) this.makeCodeCache();
+    this.codeCacheStarted = bundle.cachedData !== undefined;
   }
 
-  take(): SandboxThread {
+  /** A thread for a run of `plan`: ready, or about to be. */
+  take(plan: Plan): SandboxThread {
+    if (!this.codeCacheStarted) {
+      this.codeCacheStarted = true;
+      this.makeCodeCache(plan);
+    }
     const thread = this.idle.shift() ?? new SandboxThread(this.bundle);
     this.refill();
     return thread;
@@ -247,25 +281,39 @@ export class SandboxPool {
   }
 
   /**
-   * One thread, never given a submission, compiles the bundle and warms tfjs up; its compiled code, taken
-   * once it is ready, becomes the cache of the threads started after it.
+   * One thread, never given a submission, runs the warm-up source on `plan`; its compiled code then
+   * becomes the cache of the threads started after it, and of later processes.
    */
-  private makeCodeCache(): void {
+  private makeCodeCache(plan: Plan): void {
     const { port1, port2 } = new MessageChannel();
     const thread = new SandboxThread(this.bundle, port2);
-    port1.unref();
-    void thread.whenStarted().then(() => {
-      if (!thread.isReady) {
-        thread.dispose();
-        port1.close();
-        return;
-      }
-      port1.once('message', (data: unknown) => {
-        if (data instanceof Uint8Array && data.byteLength > 0) this.bundle.saveCachedData(data);
-        port1.close();
-        thread.dispose();
-      });
-      port1.postMessage('cache');
-    });
+    const recorder = recordRun(WARM_UP_SEQ, LOAD_PHASE);
+    const stop = () => {
+      clearTimeout(limit);
+      port1.close();
+      thread.dispose();
+    };
+    const limit = setTimeout(stop, WORKER_STARTUP_TIMEOUT_MS + WARM_UP_LIMIT_MS);
+    limit.unref();
+    const run: RunMessage = { type: 'run', seq: WARM_UP_SEQ, source: warmUpSource(plan.entry), plan };
+    thread.start(
+      run,
+      {
+        onMessage: (message) => {
+          const end = recorder.accept(message);
+          if (!end) return;
+          if (end.kind !== 'complete') return stop();
+          port1.once('message', (data: unknown) => {
+            if (data instanceof Uint8Array && data.byteLength > 0) this.bundle.saveCachedData(data);
+            stop();
+          });
+          port1.postMessage('cache');
+        },
+        onEnd: stop,
+      },
+      () => undefined,
+    );
   }
 }
+
+const WARM_UP_SEQ = 1;
