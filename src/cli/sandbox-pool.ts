@@ -4,6 +4,7 @@
  * once. A thread still runs exactly one submission and is then terminated: the pool only moves its start
  * earlier. Idle threads do not keep the process alive.
  */
+import { readFileSync } from 'node:fs';
 import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from 'node:worker_threads';
 import type { RunEnd } from '../core/outcome.ts';
 import { LOAD_PHASE, type Plan } from '../core/plan.ts';
@@ -15,6 +16,7 @@ import {
   type RunMessage,
 } from '../worker/protocol.ts';
 import { recordRun, type RunMessageFromSandbox } from '../worker/run-recorder.ts';
+import { SANDBOX_FOOTPRINT_CAP_MB } from '../worker/footprint.ts';
 import type { SandboxBundle } from './sandbox-bundle.ts';
 
 /** The sandbox's V8 heap cap; past it the thread is stopped and the run reported as out of memory. */
@@ -28,6 +30,8 @@ export const SANDBOX_HEAP_LIMIT_MB = 512;
  * Until the submission's capture replaces it, the thread's console prints nowhere: what tfjs says as it
  * starts (its "running TensorFlow.js in Node.js" banner) was discarded anyway, and output on the piped
  * stdio of a thread waiting in the pool would hold the process open (see `start`).
+ *
+ * On Linux it also says which OS thread it is, for the memory backstop (`MemoryBackstop`).
  */
 const BOOTSTRAP = `'use strict';
 const { Console } = require('node:console');
@@ -36,6 +40,9 @@ const { workerData } = require('node:worker_threads');
 const nowhere = new Writable({ write(chunk, encoding, done) { done(); } });
 globalThis.console = new Console({ stdout: nowhere, stderr: nowhere });
 const { Script } = require('node:vm');
+try {
+  workerData.threadId[0] = Number(require('node:fs').readlinkSync('/proc/thread-self').split('/').pop());
+} catch {}
 const script = new Script(workerData.code, { filename: workerData.filename, cachedData: workerData.cachedData });
 const codeCachePort = workerData.codeCachePort;
 if (codeCachePort) {
@@ -66,6 +73,10 @@ export class SandboxThread {
   private ended: RunEnd | null = null;
   private listener: RunListener | null = null;
   private pendingRun: { message: RunMessage; onStart: () => void } | null = null;
+  /** The OS thread's id, which the thread writes here as it starts (0 until then, or off Linux). */
+  private readonly threadId = new Int32Array(new SharedArrayBuffer(4));
+  /** The thread's page faults when its run started. */
+  private faultsAtRun: number | null = null;
   /** ms from `new Worker` to 'ready', for the benchmark. */
   startupMs: number | null = null;
   private readonly createdAt = performance.now();
@@ -85,7 +96,7 @@ export class SandboxThread {
       // The submission sees an empty environment: no tokens or paths of the machine grading it.
       env: {},
       resourceLimits: { maxOldGenerationSizeMb: SANDBOX_HEAP_LIMIT_MB },
-      workerData: { code: bundle.code, filename: bundle.filename, cachedData: bundle.cachedData, codeCachePort },
+      workerData: { code: bundle.code, filename: bundle.filename, cachedData: bundle.cachedData, codeCachePort, threadId: this.threadId },
       transferList: codeCachePort ? [codeCachePort] : [],
     });
     this.startupTimer = setTimeout(
@@ -145,6 +156,7 @@ export class SandboxThread {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    backstop.unwatch(this);
     clearTimeout(this.startupTimer);
     this.channel.port1.close();
     void this.worker.terminate();
@@ -188,8 +200,21 @@ export class SandboxThread {
     if (!run || this.ended) return;
     this.pendingRun = null;
     this.running = true;
+    this.faultsAtRun = pageFaults(this.threadId[0] ?? 0);
+    if (this.faultsAtRun !== null) backstop.watch(this);
     this.channel.port1.postMessage(run.message);
     run.onStart();
+  }
+
+  /** Bytes of memory the thread has touched since its run started, on Linux. */
+  touchedSinceRun(): number | null {
+    const faults = pageFaults(this.threadId[0] ?? 0);
+    return faults === null || this.faultsAtRun === null ? null : (faults - this.faultsAtRun) * PAGE_BYTES;
+  }
+
+  /** Ends the run from outside, as the thread's own failure would. */
+  stop(end: RunEnd): void {
+    this.end(end);
   }
 
   private end(end: RunEnd): void {
@@ -208,6 +233,71 @@ export class SandboxThread {
     }
   }
 }
+
+/**
+ * The page size Linux counts faults in: 4 KiB on x86-64 (a larger page makes the backstop more lenient,
+ * never stricter).
+ */
+const PAGE_BYTES = 4096;
+/** How often the backstop looks at the running threads. */
+const BACKSTOP_INTERVAL_MS = 50;
+
+/**
+ * A thread's minor page faults so far, from /proc (Linux): each is a page of memory it touched for the first
+ * time. Faults are counted per OS thread, so they say which sandbox touched the memory, where the process's
+ * RSS could not. null elsewhere, or when the thread has not said which it is.
+ */
+function pageFaults(threadId: number): number | null {
+  if (threadId <= 0) return null;
+  try {
+    const stat = readFileSync(`/proc/self/task/${threadId}/stat`, 'utf8');
+    // "tid (name) state ppid pgrp session tty tpgid flags minflt ...": the name may hold spaces and ')'.
+    const minorFaults = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[7]);
+    return Number.isFinite(minorFaults) ? minorFaults : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The parent's memory backstop. The sandbox's own footprint checks (src/worker/footprint.ts) run when the
+ * submission makes a tensor or a probe ends; code that fills typed arrays in a loop without TF.js meets
+ * none of them, and only the time limit would stop it, after gigabytes. While a run is on, its thread's
+ * page faults are read every BACKSTOP_INTERVAL_MS: a thread that has touched more than the footprint cap
+ * of new memory since its run started is stopped, and the run ends as out of memory.
+ */
+class MemoryBackstop {
+  private readonly running = new Set<SandboxThread>();
+  private timer: ReturnType<typeof setInterval> | undefined;
+
+  watch(thread: SandboxThread): void {
+    this.running.add(thread);
+    this.timer ??= setInterval(() => this.check(), BACKSTOP_INTERVAL_MS);
+    // The run's own time limit keeps the process alive while it lasts; this does not need to.
+    this.timer.unref();
+  }
+
+  unwatch(thread: SandboxThread): void {
+    this.running.delete(thread);
+    if (this.running.size > 0 || !this.timer) return;
+    clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private check(): void {
+    for (const thread of this.running) {
+      const touched = thread.touchedSinceRun();
+      if (touched === null || touched <= SANDBOX_FOOTPRINT_CAP_MB * 2 ** 20) continue;
+      this.unwatch(thread);
+      thread.stop({
+        kind: 'crashed',
+        reason: `the submission ran out of memory: it filled more than the sandbox's ${SANDBOX_FOOTPRINT_CAP_MB} MB (${Math.round(touched / 2 ** 20)} MB) while it ran`,
+      });
+    }
+  }
+}
+
+const backstop = new MemoryBackstop();
 
 function describeThreadError(error: Error): string {
   if ((error as NodeJS.ErrnoException).code === 'ERR_WORKER_OUT_OF_MEMORY') {

@@ -4,13 +4,21 @@
  * 'connect' message, receives the submission on that port and streams plain data back through `reportRun`.
  * It never judges: the parent does, on validated messages.
  */
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { PROTOCOL_VERSION, type RunMessage, type WorkerMessage } from '../worker/protocol.ts';
 import { serveOneRun } from '../worker/report-run.ts';
+import { meterFootprint } from '../worker/footprint.ts';
 import { hardenRealm } from '../worker/harden.ts';
 import { readyTf } from '../worker/tf.ts';
 
 const startedAt = performance.now();
+// The thread's footprint as V8 counts it for this isolate alone: the heap in use, and the backing stores of
+// its ArrayBuffers (typed arrays, tensor data), which the heap limit does not cover. Under a microsecond.
+meterFootprint(() => {
+  const heap = getHeapStatistics();
+  return heap.used_heap_size + heap.external_memory;
+});
 // The page's TensorFlow.js (tf.ts): tfjs-core with its gradients and chained ops on the cpu backend, which
 // is all the learner's namespace holds anyway (harden.ts gives tfjs-core's names only). sandbox-bundle.ts
 // builds this file and all it imports into one script, so that a thread loads no TypeScript.
