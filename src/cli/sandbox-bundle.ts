@@ -6,9 +6,11 @@
  * Built on demand, the first time the grader needs it after a change to any of its inputs, into
  * `node_modules/.cache/implicit-kata/` (or `$IMPLICIT_KATA_CACHE_DIR`): `npm run grade` and the tests
  * always run a bundle that matches the sources, with no build step of their own. A manifest lists every
- * file esbuild read with its size and mtime; the bundle is rebuilt when one of them differs. V8's compiled
- * code for the bundle is kept next to it (`vm.Script` cached data, made by a thread once tfjs is warm),
- * which saves each thread most of its compile time. A cache that cannot be written costs speed only: the bundle is then built in memory.
+ * file esbuild read with its size and mtime; the bundle is rebuilt when one of them differs, or when the
+ * bundle does not hash to its name. V8's compiled code for the bundle is kept next to it (`vm.Script`
+ * cached data, made by a thread that has run a warm-up submission, see sandbox-pool.ts), which saves each
+ * thread most of its compile time. A cache that cannot be written costs speed only: the bundle is then
+ * built in memory by every process.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -114,10 +116,16 @@ function readFresh(dir: string): { code: string; path: string } | null {
   }
   const path = join(dir, manifest.bundle);
   try {
-    return { code: readFileSync(path, 'utf8'), path };
+    const code = readFileSync(path, 'utf8');
+    return bundleName(code) === manifest.bundle ? { code, path } : null;
   } catch {
     return null;
   }
+}
+
+/** Named by its content: a bundle that is not whole, or not the one the manifest meant, is not used. */
+function bundleName(code: string): string {
+  return `sandbox-thread-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.cjs`;
 }
 
 function withCodeCache(code: string, path: string, buildMs: number): SandboxBundle {
@@ -185,7 +193,6 @@ async function build(): Promise<Built> {
   const output = result.outputFiles[0];
   if (!output) throw new Error('esbuild wrote no sandbox bundle');
   const code = output.text;
-  const hash = createHash('sha256').update(code).digest('hex').slice(0, 16);
   // This file decides how the bundle is built, and the lockfile what node_modules holds: both count.
   const extra = [fileURLToPath(import.meta.url), join(PROJECT_ROOT, 'package-lock.json')];
   const files = [...Object.keys(result.metafile.inputs).map((input) => join(PROJECT_ROOT, input)), ...extra];
@@ -197,7 +204,7 @@ async function build(): Promise<Built> {
       return [];
     }
   });
-  return { code, name: `sandbox-thread-${hash}.cjs`, inputs };
+  return { code, name: bundleName(code), inputs };
 }
 
 /** Bundle first, manifest last, each renamed into place: a reader sees an old pair or a new one, whole. */

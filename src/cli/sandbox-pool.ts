@@ -145,7 +145,7 @@ export class SandboxThread {
   drain(accept: (message: RunMessageFromSandbox) => RunEnd | null): RunEnd | null {
     for (let queued = receiveMessageOnPort(this.channel.port1); queued; queued = receiveMessageOnPort(this.channel.port1)) {
       const message = parseWorkerMessage(queued.message);
-      if (!message || message.type === 'ready') continue;
+      if (message.type === 'ready') continue;
       const end = accept(message);
       if (end) return end;
     }
@@ -167,14 +167,9 @@ export class SandboxThread {
     return this.started;
   }
 
-  get isReady(): boolean {
-    return this.ready && !this.ended;
-  }
-
   private receive(data: unknown): void {
     if (this.disposed) return;
     const message = parseWorkerMessage(data);
-    if (!message) return;
     if (message.type === 'ready') {
       if (this.ready) return;
       this.ready = true;
@@ -332,6 +327,8 @@ console.log('warm', [1, 2].map((value) => value * 2));
 
 /** The code cache's warm-up run is stopped past this: it is an optimisation, never worth a wait. */
 const WARM_UP_LIMIT_MS = 10_000;
+/** A thread runs one submission, and so one seq (the warm-up's thread runs the warm-up). */
+const WARM_UP_SEQ = 1;
 
 /**
  * Keeps `size` threads started and unused. `take` hands out the oldest (the likeliest to be ready) and
@@ -405,5 +402,3 @@ export class SandboxPool {
     );
   }
 }
-
-const WARM_UP_SEQ = 1;

@@ -26,7 +26,7 @@ const plan: Plan = {
 afterAll(() => closeSandboxes());
 
 describe('the sandbox bundle', () => {
-  it('is built on demand, reused while its inputs are unchanged, and rebuilt when one changes', async () => {
+  it('is built on demand, reused while its inputs are unchanged, and rebuilt when one changes or it is not whole', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'implicit-kata-bundle-test-'));
     try {
       const first = await loadOrBuild(dir);
@@ -47,7 +47,13 @@ describe('the sandbox bundle', () => {
       expect(harden).toBeDefined();
       harden![2] -= 1000;
       await writeFile(manifestPath, JSON.stringify(manifest));
+      const rebuilt = await loadOrBuild(dir);
+      expect(rebuilt.buildMs).toBeGreaterThan(0);
+
+      // A bundle cut short (or changed) no longer hashes to its name.
+      await writeFile(rebuilt.filename, rebuilt.code.slice(0, 1000));
       expect((await loadOrBuild(dir)).buildMs).toBeGreaterThan(0);
+      expect((await loadOrBuild(dir)).buildMs).toBe(0);
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
