@@ -1,7 +1,9 @@
 /**
  * `npm run bench`: what a learner waits for and downloads on a cold visit to the built kata. Each round opens
  * dist/ (served from a sub-path, as for the end-to-end tests) in a fresh browser context, so the cache and
- * storage are empty; the figures are medians over the rounds. Progress goes to stderr, results to stdout.
+ * storage are empty; the figures are medians over the rounds. Then the command-line grader's throughput on
+ * a folder of typical submissions (bench-cli.ts). `--only page` or `--only cli` runs one part (`npm run
+ * bench:cli` is the second, without building the site). Progress goes to stderr, results to stdout.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page, Response } from 'playwright-core';
 import type { KataEditorTestHook } from '../src/ui/editor/testHook.ts';
+import { benchCli, formatCliBench, type CliBench } from './bench-cli.ts';
 import { DIST_DIR, launchChromium, serveDist, SITE_PREFIX, type StaticSite } from './browser.ts';
 
 const SOLUTION = readFileSync(new URL('../src/problems/fixed-point-sqrt/solution.ts', import.meta.url), 'utf8');
@@ -39,7 +42,7 @@ type Round = {
 type Summary = { median: number; min: number; max: number; n: number };
 type Chunk = { file: string; phase: Phase | 'not requested'; rounds: number; raw: number; gzip: number };
 
-type Options = { rounds: number; laterRuns: number; pauseMs: number };
+type Options = { rounds: number; laterRuns: number; pauseMs: number; only: 'page' | 'cli' | null; cliRounds: number };
 
 function parseOptions(): Options {
   const { values } = parseArgs({
@@ -49,16 +52,26 @@ function parseOptions(): Options {
       // Clicked back to back, a later Run can catch the next sandbox worker still loading tfjs; a learner reads
       // the result and edits first.
       'pause-ms': { type: 'string', default: '1000' },
+      only: { type: 'string' },
+      'cli-rounds': { type: 'string', default: '3' },
     },
   });
-  const integer = (flag: 'rounds' | 'later-runs' | 'pause-ms', min: number) => {
+  const integer = (flag: 'rounds' | 'later-runs' | 'pause-ms' | 'cli-rounds', min: number) => {
     const value = Number(values[flag]);
     if (!Number.isInteger(value) || value < min) {
       throw new Error(`--${flag} must be an integer >= ${min}, not "${values[flag]}"`);
     }
     return value;
   };
-  return { rounds: integer('rounds', 1), laterRuns: integer('later-runs', 1), pauseMs: integer('pause-ms', 0) };
+  const only = values.only ?? null;
+  if (only !== null && only !== 'page' && only !== 'cli') throw new Error(`--only is page or cli, not "${only}"`);
+  return {
+    rounds: integer('rounds', 1),
+    laterRuns: integer('later-runs', 1),
+    pauseMs: integer('pause-ms', 0),
+    only,
+    cliRounds: integer('cli-rounds', 1),
+  };
 }
 
 /**
@@ -260,7 +273,8 @@ function formatTable(header: string[], rows: string[][], left: number[] = []): s
 const kB = (bytes: number) => (bytes / 1000).toFixed(1);
 const ms = (value: number) => value.toFixed(0);
 
-function report(rounds: Round[], { laterRuns, pauseMs }: Options, chromium: string): void {
+/** Prints the page's tables and returns its figures for BENCH_JSON. */
+function report(rounds: Round[], { laterRuns, pauseMs }: Options, chromium: string): Record<string, unknown> {
   const timings = {
     firstContentfulPaintMs: summarize(rounds.map((round) => round.fcpMs)),
     codeTypeableMs: summarize(rounds.map((round) => round.plainMs)),
@@ -333,11 +347,10 @@ function report(rounds: Round[], { laterRuns, pauseMs }: Options, chromium: stri
   }));
   const totals = { downloaded: sum(fetched), byPhase, notRequested: sum(skipped) };
   const settings = { rounds: rounds.length, laterRuns, pauseMs };
-  console.log(`BENCH_JSON ${JSON.stringify({ chromium, ...settings, timings, chunks, totals, unexpected, samples })}`);
+  return { chromium, ...settings, timings, chunks, totals, unexpected, samples };
 }
 
-async function main(): Promise<void> {
-  const options = parseOptions();
+async function benchPage(options: Options): Promise<Record<string, unknown>> {
   if (!existsSync(join(DIST_DIR, 'index.html'))) {
     throw new Error(`no ${join(DIST_DIR, 'index.html')}: build first (\`npx vite build\`, or \`npm run bench\`)`);
   }
@@ -351,11 +364,23 @@ async function main(): Promise<void> {
       process.stderr.write(`round ${round}/${options.rounds}\n`);
       rounds.push(await measureRound(browser, site, options));
     }
-    report(rounds, options, `Chromium ${browser.version()}`);
+    return report(rounds, options, `Chromium ${browser.version()}`);
   } finally {
     await browser?.close();
     await site?.close();
   }
+}
+
+async function main(): Promise<void> {
+  const options = parseOptions();
+  // The page's figures at the top level, as before; the command-line grader's under `cli`.
+  const figures: Record<string, unknown> & { cli?: CliBench } = options.only === 'cli' ? {} : await benchPage(options);
+  if (options.only !== 'page') {
+    const cli = await benchCli(options.cliRounds, (line) => process.stderr.write(`${line}\n`));
+    console.log(`${options.only === 'cli' ? '' : '\n'}${formatCliBench(cli)}`);
+    figures.cli = cli;
+  }
+  console.log(`BENCH_JSON ${JSON.stringify(figures)}`);
 }
 
 main().catch((error: unknown) => {

@@ -4,32 +4,39 @@
  * 'connect' message, receives the submission on that port and streams plain data back through `reportRun`.
  * It never judges: the parent does, on validated messages.
  */
-import { createRequire } from 'node:module';
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, type MessagePort } from 'node:worker_threads';
 import { PROTOCOL_VERSION, type RunMessage, type WorkerMessage } from '../worker/protocol.ts';
 import { serveOneRun } from '../worker/report-run.ts';
+import { meterFootprint } from '../worker/footprint.ts';
 import { hardenRealm } from '../worker/harden.ts';
 import { removeNetworkAccess } from '../worker/no-network.ts';
-import type { Tf } from '../worker/tf.ts';
+import { readyTf } from '../worker/tf.ts';
 
 const startedAt = performance.now();
-// The Node bundle of @tensorflow/tfjs registers what the page's lean build registers by hand (gradients,
-// chained ops, the cpu backend) on top of the same tfjs-core. It is CommonJS: required directly, it loads
-// in about half the time it takes through `import` and the TypeScript loader's hooks, in every thread.
-const tf = createRequire(import.meta.url)('@tensorflow/tfjs') as Tf;
-const tfReady = tf
-  .setBackend('cpu')
-  .then(() => tf.ready())
-  .then(() => {
+// The thread's footprint as V8 counts it for this isolate alone: the heap in use, and the backing stores of
+// its ArrayBuffers (typed arrays, tensor data), which the heap limit does not cover. Under a microsecond.
+meterFootprint(() => {
+  const heap = getHeapStatistics();
+  return heap.used_heap_size + heap.external_memory;
+});
+// The page's TensorFlow.js (tf.ts): tfjs-core with its gradients and chained ops on the cpu backend, which
+// is all the learner's namespace holds anyway (harden.ts gives tfjs-core's names only). sandbox-bundle.ts
+// builds this file and all it imports into one script, so that a thread loads no TypeScript.
+const tfReady = readyTf()
+  .then((tf) => {
     // The cpu backend prints its "running TensorFlow.js in Node.js" banner on its first tensor. Make that
     // tensor now, while the console is still the thread's own (discarded) one, not the submission's.
     tf.dispose(tf.scalar(0));
+    return tf;
   })
   // Locked down before 'ready', so that it does not count against the submission's time limit.
-  .then(() => hardenRealm(tf))
-  // Before 'ready', so before any learner code: no fetch (nor anything else that connects) on this thread's global.
-  .then(() => removeNetworkAccess(tf))
-  .then(() => tf);
+  .then(async (tf) => {
+    await hardenRealm(tf);
+    // Before 'ready', so before any learner code: no fetch (nor anything else that connects) on this thread's global.
+    removeNetworkAccess(tf);
+    return tf;
+  });
 
 if (!parentPort) throw new Error('sandbox-thread.ts runs only as a worker thread');
 const hostPort = parentPort;

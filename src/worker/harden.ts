@@ -16,6 +16,7 @@
 import 'ses';
 import * as tfCore from '@tensorflow/tfjs-core';
 import { watchEngine, type EngineWatch } from './engine-watch.ts';
+import { checkFootprint } from './footprint.ts';
 import type { Tf } from './tf.ts';
 import { withholdNetworkMembers } from './no-network.ts';
 import { WITHHELD_EXPORTS } from './withheld-exports.ts';
@@ -114,6 +115,7 @@ function capTensorMemory(tf: Tf): () => TensorMemoryExceeded | null {
       exceeded ??= new TensorMemoryExceeded(engine.state.numBytes);
       throw exceeded;
     }
+    checkFootprint();
   };
   return () => exceeded;
 }

@@ -3,6 +3,7 @@ import { capText, MEASUREMENT_LIMITS as LIMITS } from '../core/limits.ts';
 import type { ExportKind, GradientCost, LoadResult, ProbeResult, ValueSnapshot } from '../core/measurements.ts';
 import { LOAD_PHASE, type LossShape, type Plan, type Probe } from '../core/plan.ts';
 import { evaluateModule, ModuleThrew } from './evaluate.ts';
+import { checkFootprint } from './footprint.ts';
 import { learnerSeed } from './learner-globals.ts';
 import { toLearnerError, type PositionMapper } from './learner-error.ts';
 import { TranspileError } from './transpile.ts';
@@ -86,6 +87,7 @@ export async function measure(
 function throwIfOutOfMemory(realm: HardenedRealm): void {
   const exceeded = realm.memoryExceeded();
   if (exceeded) throw exceeded;
+  checkFootprint();
 }
 
 

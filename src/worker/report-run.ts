@@ -1,5 +1,6 @@
 import { capText, MEASUREMENT_LIMITS } from '../core/limits.ts';
 import { captureConsole, type CapturedConsole } from './console-capture.ts';
+import { SandboxMemoryExceeded } from './footprint.ts';
 import { hardenRealm, TensorMemoryExceeded } from './harden.ts';
 import { measure } from './measure.ts';
 import { CONNECTION_FAULT_SEQ, PROTOCOL_VERSION, type RunMessage, type WorkerMessage } from './protocol.ts';
@@ -34,7 +35,7 @@ export async function reportRun(
     send({ type: 'done', seq });
   } catch (error) {
     const message = capText(error instanceof Error ? error.message : String(error), MEASUREMENT_LIMITS.faultChars);
-    if (error instanceof TensorMemoryExceeded) send({ type: 'out-of-memory', seq, message });
+    if (error instanceof TensorMemoryExceeded || error instanceof SandboxMemoryExceeded) send({ type: 'out-of-memory', seq, message });
     else send({ type: 'fault', seq, message });
   }
 }
