@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { USAGE } from './args.ts';
 import { loadProblems } from './problems.ts';
 import { SUBMISSION_MAX_BYTES, SUBMISSION_MAX_MB } from './read-submission.ts';
+import { SANDBOX_FOOTPRINT_CAP_MB } from '../worker/footprint.ts';
 import { SANDBOX_HEAP_LIMIT_MB } from './sandbox.ts';
 
 /** `--help` is read in terminals: no line of it is wider than this. */
@@ -81,10 +82,11 @@ export async function helpText(): Promise<string> {
     'Limits',
     '  time       each problem\'s timeLimitMs (problem.json), counted from when',
     `             tfjs has loaded: ${timeLimits.join('; ')}`,
-    `  file size  ${SUBMISSION_MAX_MB} MB (${SUBMISSION_MAX_BYTES} bytes) per submission; a larger`,
-    '             file is an error entry and is never read',
-    `  memory     ${SANDBOX_HEAP_LIMIT_MB} MB of JavaScript heap per sandbox thread, ${TENSOR_MEMORY_CAP_MB} MB of`,
-    '             tensors; past either the run ends as an error that says so',
+    `  file size  ${SUBMISSION_MAX_MB} MB (${SUBMISSION_MAX_BYTES} bytes) per submission; a larger file`,
+    '             is an error entry and is never read',
+    `  memory     per sandbox thread: ${SANDBOX_HEAP_LIMIT_MB} MB of JavaScript heap, ${TENSOR_MEMORY_CAP_MB} MB of tensors,`,
+    `             ${SANDBOX_FOOTPRINT_CAP_MB} MB of heap and ArrayBuffers together; past any of them`,
+    '             the run ends as an error, "ran out of memory"',
     `  threads    one sandbox per core at a time (${availableParallelism()} here)`,
     '',
     'Output',
