@@ -7,6 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { HELP_WIDTH } from '../../src/cli/help.ts';
 import { SUBMISSION_MAX_BYTES } from '../../src/cli/read-submission.ts';
 import { SANDBOX_HEAP_LIMIT_MB } from '../../src/cli/sandbox.ts';
+import { SANDBOX_FOOTPRINT_CAP_MB } from '../../src/worker/footprint.ts';
 import { TENSOR_MEMORY_CAP_MB } from '../../src/worker/harden.ts';
 import problem from '../../src/problems/fixed-point-sqrt/problem.json';
 import { grade, gradeWith, parseResults, ROOT } from './run-grader.ts';
@@ -57,7 +58,8 @@ describe('npm run grade --help', () => {
     expect(stdout).toMatch(/^ {2}2 {2}a usage error/m);
     expect(stdout).toContain(`${problem.slug}: ${problem.timeLimitMs / 1000} s`);
     expect(stdout).toContain(`1 MB (${SUBMISSION_MAX_BYTES} bytes) per submission`);
-    expect(stdout).toContain(`${SANDBOX_HEAP_LIMIT_MB} MB of JavaScript heap per sandbox thread, ${TENSOR_MEMORY_CAP_MB} MB of`);
+    expect(stdout).toContain(`${SANDBOX_HEAP_LIMIT_MB} MB of JavaScript heap, ${TENSOR_MEMORY_CAP_MB} MB of tensors,`);
+    expect(stdout).toContain(`${SANDBOX_FOOTPRINT_CAP_MB} MB of heap and ArrayBuffers together`);
     expect(stdout).toContain('INIT_CWD');
     expect(stdout).toContain('Symbolic links');
     const lines = stdout.trimEnd().split('\n');
