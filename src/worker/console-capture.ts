@@ -1,5 +1,6 @@
 import { capText, MEASUREMENT_LIMITS } from '../core/limits.ts';
 import type { ConsoleLevel } from '../core/measurements.ts';
+import { withoutReadbackCounting } from './engine-watch.ts';
 
 /** What a run keeps of the learner's console: enough to debug, never enough to flood the page. */
 export const CONSOLE_MAX_LINES = 200;
@@ -52,7 +53,8 @@ function formatArg(arg: unknown): string {
     if (typeof arg === 'object' && arg !== null) {
       // A tf.Tensor's own toString prints its shape, dtype and values.
       const tensorLike = arg as { dataSync?: unknown; toString(): string };
-      if (typeof tensorLike.dataSync === 'function') return tensorLike.toString();
+      // Printing a tensor reads it back; that is the console's doing, not a read-back of the learner's.
+      if (typeof tensorLike.dataSync === 'function') return withoutReadbackCounting(() => tensorLike.toString());
       if (ArrayBuffer.isView(arg)) return `${arg.constructor.name} [${Array.from(arg as unknown as ArrayLike<number>).join(', ')}]`;
       return JSON.stringify(arg, (_key, value: unknown) => (typeof value === 'bigint' ? `${value}n` : value)) ?? String(arg);
     }

@@ -35,15 +35,17 @@ export type EngineWatch = {
   /** Kernels run so far in this realm. */
   kernelsRun(): number;
   /**
-   * Marks tensors made from JavaScript numbers from now on (the learner's code runs). Our own inputs,
-   * made before, stay unmarked.
+   * Makes the grader's own tensors (the probe's input, its upstream gradient) without marking them. Every
+   * other tensor made from varying JavaScript numbers is marked, whenever it is made: the learner's code can
+   * run between probes too (a microtask, a timer).
    */
-  setLearnerRunning(running: boolean): void;
+  asGrader<T>(make: () => T): T;
   /**
-   * Runs `body` (a piece of the learner's backward pass) and returns what it returned with the most values
-   * one read-back (dataSync, data, array, print...) gave it, and how many kernels it ran.
+   * Runs `body` (a piece of the learner's backward pass) and returns what it returned with how many values
+   * its read-backs (dataSync, data, array...) gave it in all, and how many kernels it ran. An async read
+   * counts when it is asked for, not when it resolves.
    */
-  watchBackward<T>(body: () => T): { result: T; largestReadbackValues: number; kernels: number };
+  watchBackward<T>(body: () => T): { result: T; readbackValues: number; kernels: number };
 };
 
 type Engine = {
@@ -66,7 +68,9 @@ function copyOf(values: unknown): unknown {
 }
 
 function sizeOf(values: unknown): number {
-  return ArrayBuffer.isView(values) || Array.isArray(values) ? (values as ArrayLike<unknown>).length : 0;
+  if (ArrayBuffer.isView(values) || Array.isArray(values)) return (values as ArrayLike<unknown>).length;
+  const length = (values as { length?: unknown } | null)?.length;
+  return typeof length === 'number' ? length : 0;
 }
 
 /** More than one value, not all the same: numbers computed in JavaScript, not a constant fill. */
@@ -79,23 +83,37 @@ function varies(values: unknown): boolean {
   return false;
 }
 
+/** Nonzero while the console formats a value: its reads are for printing, not the learner's computation. */
+let uncountedDepth = 0;
+
+export function withoutReadbackCounting<T>(body: () => T): T {
+  uncountedDepth++;
+  try {
+    return body();
+  } finally {
+    uncountedDepth--;
+  }
+}
+
 export function watchEngine(tf: Tf): EngineWatch {
   const engine = tf.engine() as unknown as Engine;
   const records = new WeakMap<object, TensorRecord>();
   const disposed = new WeakSet<object>();
   const fromJs = new WeakSet<object>();
   const readSync = engine.readSync.bind(engine);
+  const tensorInfo = (engine.state as unknown as { tensorInfo: { get(dataId: object): { shape?: number[] } | undefined } }).tensorInfo;
+  const sizeOfData = (dataId: object) => (tensorInfo.get(dataId)?.shape ?? []).reduce((size, dim) => size * dim, 1);
   const read = engine.read.bind(engine);
   const track = engine.trackTensor.bind(engine);
   const dispose = engine.disposeTensor.bind(engine);
   const makeTensor = engine.makeTensor.bind(engine);
   const runKernelFunc = engine.runKernelFunc.bind(engine);
   let kernels = 0;
-  let learnerRunning = false;
-  let backward: { largest: number } | null = null;
+  let graderMaking = 0;
+  let backward: { read: number } | null = null;
 
   const noteReadback = (values: unknown) => {
-    if (backward) backward.largest = Math.max(backward.largest, sizeOf(values));
+    if (backward && uncountedDepth === 0) backward.read += sizeOf(values);
   };
   const dataIdOf = (tensor: unknown): object | null => {
     const record = typeof tensor === 'object' && tensor !== null ? records.get(tensor) : undefined;
@@ -118,7 +136,7 @@ export function watchEngine(tf: Tf): EngineWatch {
   };
   engine.makeTensor = (values, shape, dtype, backend) => {
     const tensor = makeTensor(copyOf(values), shape, dtype, backend);
-    if (learnerRunning && varies(values)) {
+    if (graderMaking === 0 && varies(values)) {
       const dataId = dataIdOf(tensor);
       if (dataId) fromJs.add(dataId);
     }
@@ -144,12 +162,11 @@ export function watchEngine(tf: Tf): EngineWatch {
     noteReadback(values);
     return values;
   };
-  engine.read = (dataId) =>
-    read(dataId).then((values) => {
-      const copied = copyOf(values);
-      noteReadback(copied);
-      return copied;
-    });
+  engine.read = (dataId) => {
+    // Counted now, while the gradFunc that asked is still running; the values arrive later.
+    noteReadback({ length: sizeOfData(dataId) });
+    return read(dataId).then(copyOf);
+  };
 
   return {
     liveRecord(value) {
@@ -166,20 +183,25 @@ export function watchEngine(tf: Tf): EngineWatch {
     },
     fromJavaScriptValues: (record) => fromJs.has(record.dataId),
     kernelsRun: () => kernels,
-    setLearnerRunning(running) {
-      learnerRunning = running;
+    asGrader(make) {
+      graderMaking++;
+      try {
+        return make();
+      } finally {
+        graderMaking--;
+      }
     },
     watchBackward(body) {
       const outer = backward;
-      const current = { largest: 0 };
+      const current = { read: 0 };
       const kernelsBefore = kernels;
       backward = current;
       try {
         const result = body();
-        return { result, largestReadbackValues: current.largest, kernels: kernels - kernelsBefore };
+        return { result, readbackValues: current.read, kernels: kernels - kernelsBefore };
       } finally {
         backward = outer;
-        if (outer) outer.largest = Math.max(outer.largest, current.largest);
+        if (outer) outer.read += current.read;
       }
     },
   };

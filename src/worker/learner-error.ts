@@ -35,7 +35,8 @@ export function toLearnerError(thrown: unknown, mapPosition: PositionMapper | nu
     if (learnerFrames.length >= MAX_FRAMES) break;
     const match = FRAME_POSITION.exec(frame);
     if (!match || !mapPosition) continue;
-    const position = mapPosition({ line: Number(match[1]), column: Number(match[2]) });
+    const position = safeMap(mapPosition, { line: Number(match[1]), column: Number(match[2]) });
+    if (!position) continue;
     first ??= position;
     const functionName = /^\s*at (?:async )?([^\s(]+) \(/.exec(frame)?.[1] ?? /^([^@\s]+)@/.exec(frame)?.[1];
     const where = `line ${position.line}, column ${position.column}`;
@@ -64,6 +65,21 @@ function describeThrown(thrown: unknown): { name: string; message: string; stack
   }
   // `throw "oops"` or `throw {code: 1}`: no stack to read, but the value itself is the message.
   return { name: 'Thrown value', message: safeString(() => thrown, 'a value that cannot be shown'), stack: '' };
+}
+
+/**
+ * A frame's position mapped to the learner's source, or null when it is none of theirs: the text of a stack
+ * can be forged (a message holding "at f (submission.ts:0:0)"), and a position before the first line would
+ * make the source map throw.
+ */
+function safeMap(mapPosition: PositionMapper, generated: Position): Position | null {
+  try {
+    const position = mapPosition(generated);
+    const valid = (n: number) => Number.isSafeInteger(n) && n >= 1;
+    return valid(position.line) && valid(position.column) ? position : null;
+  } catch {
+    return null;
+  }
 }
 
 function isError(value: unknown): value is Error {

@@ -7,7 +7,7 @@ import { checkFootprint } from './footprint.ts';
 import { learnerSeed } from './learner-globals.ts';
 import { toLearnerError, type PositionMapper } from './learner-error.ts';
 import { TranspileError } from './transpile.ts';
-import type { EngineWatch } from './engine-watch.ts';
+import type { EngineWatch, TensorRecord } from './engine-watch.ts';
 import type { HardenedRealm } from './harden.ts';
 import type { Tf } from './tf.ts';
 
@@ -38,7 +38,6 @@ export async function measure(
   let mapPosition: PositionMapper | null = null;
   let evaluated: Awaited<ReturnType<typeof evaluateModule>>;
   try {
-    realm.watch.setLearnerRunning(true);
     evaluated = await evaluateModule(source, {
       tf: realm.learnerTf,
       console: learnerConsole,
@@ -52,8 +51,6 @@ export async function measure(
     if (!(error instanceof ModuleThrew) && !(error instanceof TranspileError)) throw error;
     hooks.onLoad({ status: 'threw', error: toLearnerError(thrown, mapper), ms: hooks.now() - loadStart });
     return;
-  } finally {
-    realm.watch.setLearnerRunning(false);
   }
   try {
     // The exports object is the learner's: `module.exports` may be a Proxy, an export a getter. Whatever
@@ -106,7 +103,7 @@ type EngineState = { activeTape: TapeNode[] | null };
  * probe is measured so, not one chosen probe: a gradFunc cannot behave only where it is watched.
  */
 class CallCosts {
-  private readonly calls: { tapeNodes: number; backwardKernels: number; largestReadbackValues: number }[] = [];
+  private readonly calls: { tapeNodes: number; backwardKernels: number; readbackValues: number }[] = [];
 
   constructor(
     private readonly state: EngineState,
@@ -118,7 +115,7 @@ class CallCosts {
     const tapeBefore = this.state.activeTape?.length ?? 0;
     const result = learnerFunction(input);
     const tape = this.state.activeTape ?? [];
-    const cost = { tapeNodes: tape.length - tapeBefore, backwardKernels: 0, largestReadbackValues: 0 };
+    const cost = { tapeNodes: tape.length - tapeBefore, backwardKernels: 0, readbackValues: 0 };
     this.calls.push(cost);
     for (const node of tape.slice(tapeBefore)) this.instrument(node, cost);
     return result;
@@ -129,7 +126,7 @@ class CallCosts {
     return {
       tapeNodes: Math.max(0, ...this.calls.map((call) => call.tapeNodes)),
       backwardKernels: Math.max(0, ...this.calls.map((call) => call.backwardKernels)),
-      largestReadbackValues: Math.max(0, ...this.calls.map((call) => call.largestReadbackValues)),
+      readbackValues: Math.max(0, ...this.calls.map((call) => call.readbackValues)),
     };
   }
 
@@ -138,13 +135,13 @@ class CallCosts {
    * learner's gradFunc itself) returns one thunk per input, which TF.js then calls (for a built-in op,
    * where its kernels run).
    */
-  private instrument(node: TapeNode, cost: { backwardKernels: number; largestReadbackValues: number }): void {
+  private instrument(node: TapeNode, cost: { backwardKernels: number; readbackValues: number }): void {
     const gradient = node.gradient;
     if (!gradient) return;
     const watched = <T>(body: () => T): T => {
-      const { result, largestReadbackValues, kernels } = this.watch.watchBackward(body);
+      const { result, readbackValues, kernels } = this.watch.watchBackward(body);
       cost.backwardKernels += kernels;
-      cost.largestReadbackValues = Math.max(cost.largestReadbackValues, largestReadbackValues);
+      cost.readbackValues += readbackValues;
       return result;
     };
     node.gradient = (dys) => {
@@ -157,17 +154,16 @@ class CallCosts {
 }
 
 async function runProbe(tf: Tf, watch: EngineWatch, learnerFunction: LearnerFunction, probe: Probe): Promise<Measured> {
-  const x = tf.tensor(probe.input.values as number[], probe.input.shape as number[], 'float32');
+  const x = watch.asGrader(() => tf.tensor(probe.input.values as number[], probe.input.shape as number[], 'float32'));
   // Our own reference to the caller's tensor, taken before the learner's code can touch the object.
   const xRecord = watch.liveRecord(x);
   if (!xRecord) throw new Error('the input tensor has no engine record');
-  const inputIntact = () => isIntact(watch, x, xRecord, probe.input.values);
-  // Made before the learner's code runs, so that these JavaScript numbers are not taken for the learner's.
-  const weights =
-    probe.kind === 'vjp' && probe.cotangent
-      ? tf.tensor(probe.cotangent.values as number[], probe.cotangent.shape as number[], 'float32')
-      : null;
-  watch.setLearnerRunning(true);
+  const ownBefore = ownFields(x);
+  const inputIntact = () => isIntact(watch, x, xRecord, ownBefore, probe.input.values);
+  const cotangent = probe.kind === 'vjp' ? probe.cotangent : null;
+  const weights = cotangent
+    ? watch.asGrader(() => tf.tensor(cotangent.values as number[], cotangent.shape as number[], 'float32'))
+    : null;
   try {
     if (probe.kind === 'forward') {
       // tidy frees every tensor made here, the learner's included, so probes cannot starve each other.
@@ -194,7 +190,6 @@ async function runProbe(tf: Tf, watch: EngineWatch, learnerFunction: LearnerFunc
       weights?.dispose();
     }
   } finally {
-    watch.setLearnerRunning(false);
     x.dispose();
   }
 }
@@ -224,15 +219,40 @@ class NotATensor extends Error {
   }
 }
 
+/** Fields TF.js itself writes on a tensor it is handed (the scope that tracks it, whether it is kept). */
+const FIELDS_TFJS_WRITES: ReadonlySet<PropertyKey> = new Set(['scopeId', 'kept']);
+
+/** A tensor's own fields, as descriptors: read without running any getter. */
+function ownFields(tensor: object): Map<PropertyKey, PropertyDescriptor> {
+  const fields = new Map<PropertyKey, PropertyDescriptor>();
+  for (const key of Reflect.ownKeys(tensor)) {
+    if (FIELDS_TFJS_WRITES.has(key)) continue;
+    const descriptor = Object.getOwnPropertyDescriptor(tensor, key);
+    if (descriptor) fields.set(key, descriptor);
+  }
+  return fields;
+}
+
 /**
- * Whether the caller's tensor is as it was handed over, judged from the engine's record, not from the
- * object (whose `isDisposed`, `dataSync` or `dataId` the learner's code may have shadowed).
+ * Whether the caller's tensor is as it was handed over, judged from the engine's record and from the
+ * object's own fields before and after, never from what the object says (its `isDisposed`, `dataSync`,
+ * `shape` or `dataId` may have been shadowed or reassigned).
  */
-function isIntact(watch: EngineWatch, x: TfCore.Tensor, record: { dataId: object }, values: readonly number[]): boolean {
+function isIntact(
+  watch: EngineWatch,
+  x: TfCore.Tensor,
+  record: TensorRecord,
+  before: ReadonlyMap<PropertyKey, PropertyDescriptor>,
+  values: readonly number[],
+): boolean {
   if (watch.wasDisposed(x) || watch.liveRecord(x) !== record) return false;
-  const own = Object.getOwnPropertyDescriptor(x, 'dataId');
-  if (!own || !('value' in own) || own.value !== record.dataId) return false;
-  const now = watch.readValues(watch.liveRecord(x)!, values.length);
+  const after = ownFields(x);
+  if (after.size !== before.size) return false;
+  for (const [key, was] of before) {
+    const now = after.get(key);
+    if (!now || !('value' in now) || !('value' in was) || !Object.is(now.value, was.value)) return false;
+  }
+  const now = watch.readValues(record, values.length);
   return values.every((value, index) => Object.is(Math.fround(value), now[index]));
 }
 
