@@ -100,6 +100,20 @@ export function watchEngine(tf: Tf): EngineWatch {
   const records = new WeakMap<object, TensorRecord>();
   const disposed = new WeakSet<object>();
   const fromJs = new WeakSet<object>();
+  /** The one value of a tensor the learner made from a constant (a scalar, a fill): 0.5, 1, 1e-6... */
+  const constants = new WeakMap<object, unknown>();
+  /**
+   * Joining constants of different values (tf.stack of tf.scalar(v) for each v) is an array of JavaScript
+   * numbers assembled into a tensor, as much as tf.tensor(numbers) is.
+   */
+  const assemblesNumbers = (kernelName: string | undefined, inputIds: readonly unknown[]) => {
+    if (kernelName !== 'Pack' && kernelName !== 'Concat') return false;
+    const values = new Set<unknown>();
+    for (const dataId of inputIds) {
+      if (typeof dataId === 'object' && dataId !== null && constants.has(dataId)) values.add(constants.get(dataId));
+    }
+    return values.size > 1;
+  };
   const readSync = engine.readSync.bind(engine);
   const tensorInfo = (engine.state as unknown as { tensorInfo: { get(dataId: object): { shape?: number[] } | undefined } }).tensorInfo;
   const sizeOfData = (dataId: object) => (tensorInfo.get(dataId)?.shape ?? []).reduce((size, dim) => size * dim, 1);
@@ -136,9 +150,10 @@ export function watchEngine(tf: Tf): EngineWatch {
   };
   engine.makeTensor = (values, shape, dtype, backend) => {
     const tensor = makeTensor(copyOf(values), shape, dtype, backend);
-    if (graderMaking === 0 && varies(values)) {
-      const dataId = dataIdOf(tensor);
-      if (dataId) fromJs.add(dataId);
+    const dataId = dataIdOf(tensor);
+    if (graderMaking === 0 && dataId) {
+      if (varies(values)) fromJs.add(dataId);
+      else if (sizeOf(values) > 0) constants.set(dataId, (values as ArrayLike<unknown>)[0]);
     }
     return tensor;
   };
@@ -146,10 +161,9 @@ export function watchEngine(tf: Tf): EngineWatch {
     if (params.kernelName != null) kernels++;
     const outputs = runKernelFunc(params);
     const inputs = Object.values(params.inputs ?? {});
-    if (inputs.some((input) => {
-      const dataId = dataIdOf(input) ?? (input as DataIdHolder | null)?.dataId;
-      return typeof dataId === 'object' && dataId !== null && fromJs.has(dataId);
-    })) {
+    const inputIds = inputs.map((input) => dataIdOf(input) ?? (input as DataIdHolder | null)?.dataId);
+    const marked = inputIds.some((dataId) => typeof dataId === 'object' && dataId !== null && fromJs.has(dataId));
+    if (marked || assemblesNumbers(params.kernelName, inputIds)) {
       for (const output of Array.isArray(outputs) ? outputs : [outputs]) {
         const dataId = dataIdOf(output);
         if (dataId) fromJs.add(dataId);
