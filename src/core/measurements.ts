@@ -54,8 +54,8 @@ export const GradientCostSchema = v.object({
   tapeNodes: count,
   /** Kernels run by the gradients of those operations: the learner's share of the backward pass. */
   backwardKernels: count,
-  /** Values read back into JavaScript (dataSync, data, array...) inside those gradients, in all. */
-  readbackValues: count,
+  /** The most values one read-back (dataSync, data, array...) returned inside those gradients. */
+  largestReadbackValues: count,
 });
 export type GradientCost = v.InferOutput<typeof GradientCostSchema>;
 

@@ -41,11 +41,12 @@ export type EngineWatch = {
    */
   asGrader<T>(make: () => T): T;
   /**
-   * Runs `body` (a piece of the learner's backward pass) and returns what it returned with how many values
-   * its read-backs (dataSync, data, array...) gave it in all, and how many kernels it ran. An async read
-   * counts when it is asked for, not when it resolves.
+   * Runs `body` (a piece of the learner's backward pass) and returns what it returned with the most values
+   * one of its read-backs (dataSync, data, array...) gave it, and how many kernels it ran. An async read
+   * counts when it is asked for, not when it resolves. Reading scalars back, one per step of an iteration
+   * to see whether it has converged, stays allowed; numbers assembled back into a tensor are marked instead.
    */
-  watchBackward<T>(body: () => T): { result: T; readbackValues: number; kernels: number };
+  watchBackward<T>(body: () => T): { result: T; largestReadbackValues: number; kernels: number };
 };
 
 type Engine = {
@@ -124,10 +125,10 @@ export function watchEngine(tf: Tf): EngineWatch {
   const runKernelFunc = engine.runKernelFunc.bind(engine);
   let kernels = 0;
   let graderMaking = 0;
-  let backward: { read: number } | null = null;
+  let backward: { largest: number } | null = null;
 
   const noteReadback = (values: unknown) => {
-    if (backward && uncountedDepth === 0) backward.read += sizeOf(values);
+    if (backward && uncountedDepth === 0) backward.largest = Math.max(backward.largest, sizeOf(values));
   };
   const dataIdOf = (tensor: unknown): object | null => {
     const record = typeof tensor === 'object' && tensor !== null ? records.get(tensor) : undefined;
@@ -207,15 +208,15 @@ export function watchEngine(tf: Tf): EngineWatch {
     },
     watchBackward(body) {
       const outer = backward;
-      const current = { read: 0 };
+      const current = { largest: 0 };
       const kernelsBefore = kernels;
       backward = current;
       try {
         const result = body();
-        return { result, readbackValues: current.read, kernels: kernels - kernelsBefore };
+        return { result, largestReadbackValues: current.largest, kernels: kernels - kernelsBefore };
       } finally {
         backward = outer;
-        if (outer) outer.read += current.read;
+        if (outer) outer.largest = Math.max(outer.largest, current.largest);
       }
     },
   };

@@ -103,7 +103,7 @@ type EngineState = { activeTape: TapeNode[] | null };
  * probe is measured so, not one chosen probe: a gradFunc cannot behave only where it is watched.
  */
 class CallCosts {
-  private readonly calls: { tapeNodes: number; backwardKernels: number; readbackValues: number }[] = [];
+  private readonly calls: { tapeNodes: number; backwardKernels: number; largestReadbackValues: number }[] = [];
 
   constructor(
     private readonly state: EngineState,
@@ -115,7 +115,7 @@ class CallCosts {
     const tapeBefore = this.state.activeTape?.length ?? 0;
     const result = learnerFunction(input);
     const tape = this.state.activeTape ?? [];
-    const cost = { tapeNodes: tape.length - tapeBefore, backwardKernels: 0, readbackValues: 0 };
+    const cost = { tapeNodes: tape.length - tapeBefore, backwardKernels: 0, largestReadbackValues: 0 };
     this.calls.push(cost);
     for (const node of tape.slice(tapeBefore)) this.instrument(node, cost);
     return result;
@@ -126,7 +126,7 @@ class CallCosts {
     return {
       tapeNodes: Math.max(0, ...this.calls.map((call) => call.tapeNodes)),
       backwardKernels: Math.max(0, ...this.calls.map((call) => call.backwardKernels)),
-      readbackValues: Math.max(0, ...this.calls.map((call) => call.readbackValues)),
+      largestReadbackValues: Math.max(0, ...this.calls.map((call) => call.largestReadbackValues)),
     };
   }
 
@@ -135,13 +135,13 @@ class CallCosts {
    * learner's gradFunc itself) returns one thunk per input, which TF.js then calls (for a built-in op,
    * where its kernels run).
    */
-  private instrument(node: TapeNode, cost: { backwardKernels: number; readbackValues: number }): void {
+  private instrument(node: TapeNode, cost: { backwardKernels: number; largestReadbackValues: number }): void {
     const gradient = node.gradient;
     if (!gradient) return;
     const watched = <T>(body: () => T): T => {
-      const { result, readbackValues, kernels } = this.watch.watchBackward(body);
+      const { result, largestReadbackValues, kernels } = this.watch.watchBackward(body);
       cost.backwardKernels += kernels;
-      cost.readbackValues += readbackValues;
+      cost.largestReadbackValues = Math.max(cost.largestReadbackValues, largestReadbackValues);
       return result;
     };
     node.gradient = (dys) => {

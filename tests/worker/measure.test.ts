@@ -144,7 +144,7 @@ describe('measure', () => {
     );
     const readback = (outcome: typeof all) => {
       const result = outcome?.probes[0];
-      return result?.status === 'returned' ? result.cost?.readbackValues : undefined;
+      return result?.status === 'returned' ? result.cost?.largestReadbackValues : undefined;
     };
     expect([readback(all), readback(one)]).toEqual([2, 1]);
   });
