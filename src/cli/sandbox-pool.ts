@@ -9,6 +9,7 @@ import { MessageChannel, receiveMessageOnPort, Worker, type MessagePort } from '
 import type { RunEnd } from '../core/outcome.ts';
 import { LOAD_PHASE, type Plan } from '../core/plan.ts';
 import {
+  CONNECTION_FAULT_SEQ,
   parseWorkerMessage,
   PROTOCOL_VERSION,
   WORKER_STARTUP_TIMEOUT_MS,
@@ -183,7 +184,7 @@ export class SandboxThread {
       if (this.pendingRun) this.postRun();
       return;
     }
-    if (message.type === 'fault' && message.seq === 0) {
+    if (message.type === 'fault' && message.seq === CONNECTION_FAULT_SEQ) {
       this.end({ kind: 'crashed', reason: message.message });
       return;
     }

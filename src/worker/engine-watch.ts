@@ -15,6 +15,7 @@
  *   "computed in JavaScript and wrapped in a tensor".
  * - Counters: kernels run, and the largest read-back while the backward pass is being watched.
  */
+import { sizeOfShape } from '../core/tensor.ts';
 import type { Tf } from './tf.ts';
 
 export type TensorRecord = {
@@ -32,8 +33,6 @@ export type EngineWatch = {
   readValues(record: TensorRecord, max: number): number[];
   /** True when the data came from varying JavaScript numbers, directly or through kernels. */
   fromJavaScriptValues(record: TensorRecord): boolean;
-  /** Kernels run so far in this realm. */
-  kernelsRun(): number;
   /**
    * Makes the grader's own tensors (the probe's input, its upstream gradient) without marking them. Every
    * other tensor made from varying JavaScript numbers is marked, whenever it is made: the learner's code can
@@ -50,7 +49,7 @@ export type EngineWatch = {
 };
 
 type Engine = {
-  state: { tensorInfo: { has(dataId: object): boolean } };
+  state: { tensorInfo: { has(dataId: object): boolean; get(dataId: object): { shape: number[] } | undefined } };
   trackTensor(tensor: object, backend: unknown): void;
   disposeTensor(tensor: object): void;
   makeTensor(values: unknown, shape: number[], dtype: string, backend?: unknown): object;
@@ -69,9 +68,11 @@ function copyOf(values: unknown): unknown {
 }
 
 function sizeOf(values: unknown): number {
-  if (ArrayBuffer.isView(values) || Array.isArray(values)) return (values as ArrayLike<unknown>).length;
-  const length = (values as { length?: unknown } | null)?.length;
-  return typeof length === 'number' ? length : 0;
+  return ArrayBuffer.isView(values) || Array.isArray(values) ? (values as ArrayLike<unknown>).length : 0;
+}
+
+function isObject(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
 }
 
 /** More than one value, not all the same: numbers computed in JavaScript, not a constant fill. */
@@ -111,13 +112,11 @@ export function watchEngine(tf: Tf): EngineWatch {
     if (kernelName !== 'Pack' && kernelName !== 'Concat') return false;
     const values = new Set<unknown>();
     for (const dataId of inputIds) {
-      if (typeof dataId === 'object' && dataId !== null && constants.has(dataId)) values.add(constants.get(dataId));
+      if (isObject(dataId) && constants.has(dataId)) values.add(constants.get(dataId));
     }
     return values.size > 1;
   };
   const readSync = engine.readSync.bind(engine);
-  const tensorInfo = (engine.state as unknown as { tensorInfo: { get(dataId: object): { shape?: number[] } | undefined } }).tensorInfo;
-  const sizeOfData = (dataId: object) => (tensorInfo.get(dataId)?.shape ?? []).reduce((size, dim) => size * dim, 1);
   const read = engine.read.bind(engine);
   const track = engine.trackTensor.bind(engine);
   const dispose = engine.disposeTensor.bind(engine);
@@ -127,13 +126,10 @@ export function watchEngine(tf: Tf): EngineWatch {
   let graderMaking = 0;
   let backward: { largest: number } | null = null;
 
-  const noteReadback = (values: unknown) => {
-    if (backward && uncountedDepth === 0) backward.largest = Math.max(backward.largest, sizeOf(values));
+  const noteReadback = (values: number) => {
+    if (backward && uncountedDepth === 0) backward.largest = Math.max(backward.largest, values);
   };
-  const dataIdOf = (tensor: unknown): object | null => {
-    const record = typeof tensor === 'object' && tensor !== null ? records.get(tensor) : undefined;
-    return record?.dataId ?? null;
-  };
+  const dataIdOf = (tensor: unknown): object | null => (isObject(tensor) ? records.get(tensor)?.dataId : undefined) ?? null;
 
   // Installed after the originals are bound; the engine calls its own methods through `this`, so these
   // see every tensor, kernel and read, whoever started it.
@@ -141,7 +137,7 @@ export function watchEngine(tf: Tf): EngineWatch {
     track(tensor, backend);
     // The engine's own object, just built (or a Variable just assigned): its fields are the truth now.
     const { dataId, shape, dtype } = tensor as DataIdHolder;
-    if (typeof dataId === 'object' && dataId !== null && Array.isArray(shape) && typeof dtype === 'string') {
+    if (isObject(dataId) && Array.isArray(shape) && typeof dtype === 'string') {
       records.set(tensor, { dataId, shape: [...(shape as number[])], dtype });
     }
   };
@@ -163,7 +159,7 @@ export function watchEngine(tf: Tf): EngineWatch {
     const outputs = runKernelFunc(params);
     const inputs = Object.values(params.inputs ?? {});
     const inputIds = inputs.map((input) => dataIdOf(input) ?? (input as DataIdHolder | null)?.dataId);
-    const marked = inputIds.some((dataId) => typeof dataId === 'object' && dataId !== null && fromJs.has(dataId));
+    const marked = inputIds.some((dataId) => isObject(dataId) && fromJs.has(dataId));
     if (marked || assemblesNumbers(params.kernelName, inputIds)) {
       for (const output of Array.isArray(outputs) ? outputs : [outputs]) {
         const dataId = dataIdOf(output);
@@ -174,30 +170,29 @@ export function watchEngine(tf: Tf): EngineWatch {
   };
   engine.readSync = (dataId) => {
     const values = copyOf(readSync(dataId));
-    noteReadback(values);
+    noteReadback(sizeOf(values));
     return values;
   };
   engine.read = (dataId) => {
     // Counted now, while the gradFunc that asked is still running; the values arrive later.
-    noteReadback({ length: sizeOfData(dataId) });
+    noteReadback(sizeOfShape(engine.state.tensorInfo.get(dataId)?.shape ?? []));
     return read(dataId).then(copyOf);
   };
 
   return {
     liveRecord(value) {
-      if (typeof value !== 'object' || value === null) return null;
+      if (!isObject(value)) return null;
       const record = records.get(value);
       if (!record || disposed.has(value) || !engine.state.tensorInfo.has(record.dataId)) return null;
       return record;
     },
-    wasDisposed: (tensor) => typeof tensor === 'object' && tensor !== null && disposed.has(tensor),
+    wasDisposed: (tensor) => isObject(tensor) && disposed.has(tensor),
     readValues(record, max) {
       const values = readSync(record.dataId) as ArrayLike<number>;
       const count = Math.min(values.length, max);
       return Array.from({ length: count }, (_, index) => Number(values[index]));
     },
     fromJavaScriptValues: (record) => fromJs.has(record.dataId),
-    kernelsRun: () => kernels,
     asGrader(make) {
       graderMaking++;
       try {

@@ -55,8 +55,9 @@ export async function measure(
   try {
     // The exports object is the learner's: `module.exports` may be a Proxy, an export a getter. Whatever
     // they throw while being read is the learner's error, reported at the learner's line.
-    const { kinds, more } = describeExports(evaluated.exports, plan.entry);
-    entry = readEntry(evaluated.exports, plan.entry);
+    const described = describeExports(evaluated.exports, plan.entry);
+    entry = described.entry;
+    const { kinds, more } = described;
     hooks.onLoad({ status: 'loaded', exports: kinds, moreExports: more, ms: hooks.now() - loadStart });
   } catch (error) {
     throwIfOutOfMemory(realm);
@@ -86,7 +87,6 @@ function throwIfOutOfMemory(realm: HardenedRealm): void {
   if (exceeded) throw exceeded;
   checkFootprint();
 }
-
 
 type LearnerFunction = (x: TfCore.Tensor) => unknown;
 type Measured = { output: ValueSnapshot; inputIntact: boolean; cost?: GradientCost };
@@ -245,7 +245,8 @@ function isIntact(
   before: ReadonlyMap<PropertyKey, PropertyDescriptor>,
   values: readonly number[],
 ): boolean {
-  if (watch.wasDisposed(x) || watch.liveRecord(x) !== record) return false;
+  // liveRecord is null once x was disposed, and another record once its object was reassigned.
+  if (watch.liveRecord(x) !== record) return false;
   const after = ownFields(x);
   if (after.size !== before.size) return false;
   for (const [key, was] of before) {
@@ -314,18 +315,22 @@ export function describeValue(value: unknown): string {
 }
 
 /**
- * Names and kinds of the exports, the entry first, at most `exportNames` of them; reading them may throw the
- * learner's errors.
+ * The entry's value, and the names and kinds of the exports, the entry first, at most `exportNames` of them.
+ * Each is read once: reading may run the learner's getters and throw the learner's errors.
  */
-function describeExports(moduleExports: unknown, entry: string): { kinds: Record<string, ExportKind>; more: number } {
+function describeExports(
+  moduleExports: unknown,
+  entry: string,
+): { entry: unknown; kinds: Record<string, ExportKind>; more: number } {
   const kinds: Record<string, ExportKind> = {};
   let listed = 0;
   let more = 0;
   if ((typeof moduleExports !== 'object' && typeof moduleExports !== 'function') || moduleExports === null) {
-    return { kinds, more };
+    return { entry: undefined, kinds, more };
   }
+  const entryValue = (moduleExports as Record<string, unknown>)[entry];
   if (Object.prototype.hasOwnProperty.call(moduleExports, entry)) {
-    kinds[entry] = exportKind((moduleExports as Record<string, unknown>)[entry]);
+    kinds[entry] = exportKind(entryValue);
     listed++;
   }
   for (const name of Object.keys(moduleExports)) {
@@ -337,12 +342,7 @@ function describeExports(moduleExports: unknown, entry: string): { kinds: Record
     listed++;
     kinds[capText(name, LIMITS.exportNameChars)] = exportKind((moduleExports as Record<string, unknown>)[name]);
   }
-  return { kinds, more };
-}
-
-function readEntry(moduleExports: unknown, entry: string): unknown {
-  if ((typeof moduleExports !== 'object' && typeof moduleExports !== 'function') || moduleExports === null) return undefined;
-  return (moduleExports as Record<string, unknown>)[entry];
+  return { entry: entryValue, kinds, more };
 }
 
 function exportKind(value: unknown): ExportKind {
