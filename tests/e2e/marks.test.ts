@@ -27,7 +27,8 @@ describe('errors marked where they are', () => {
     await clickRun(page);
     expect(await waitForVerdict(page)).toBe('failed');
     await expect.poll(() => runMarkers(page)).toEqual([expect.objectContaining({ line: 15, column: 38 })]);
-    expect(await page.locator('.kata-glyph-error').count()).toBe(1);
+    // Monaco paints glyph decorations on its next frame, after the markers are set.
+    await expect.poll(() => page.locator('.kata-glyph-error').count()).toBe(1);
 
     // Each failing check with a position links to it; the first failure's link is the one in view.
     await page.locator('.check--first-failure').getByRole('button', { name: 'Go to line 15, column 38' }).click();
@@ -36,7 +37,7 @@ describe('errors marked where they are', () => {
 
     await page.keyboard.type(' ');
     await expect.poll(() => runMarkers(page)).toEqual([]);
-    expect(await page.locator('.kata-glyph-error').count()).toBe(0);
+    await expect.poll(() => page.locator('.kata-glyph-error').count()).toBe(0);
   });
 
   it('marks a syntax error where TypeScript finds it', async () => {
@@ -61,7 +62,8 @@ describe('errors marked where they are', () => {
     await expect.poll(() => verdict(page)).toBe('running');
     expect(await waitForVerdict(page)).toBe('error');
     await expect.poll(() => runMarkers(page)).toEqual([expect.objectContaining({ line: 6 })]);
-    expect(await page.locator('.kata-glyph-error').count()).toBe(1);
+    // Monaco paints glyph decorations on its next frame, after the markers are set.
+    await expect.poll(() => page.locator('.kata-glyph-error').count()).toBe(1);
     await pasteCode(page, readFileSync(new URL('../../src/problems/fixed-point-sqrt/solution.ts', import.meta.url), 'utf8'));
     await clickRun(page);
     expect(await waitForVerdict(page)).toBe('passed');
