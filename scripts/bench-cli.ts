@@ -40,7 +40,7 @@ export type CliBench = {
 
 /** SUBMISSIONS typical files: every fixture that does not time out and the reference solution, in turn. */
 async function typicalFolder(): Promise<string> {
-  const fixtures = join(ROOT, 'tests', 'fixtures', PROBLEM);
+  const fixtures = join(ROOT, 'src', 'problems', PROBLEM, 'fixtures');
   const sources: { name: string; source: string }[] = [];
   for (const name of (await readdir(fixtures)).filter((file) => file.endsWith('.ts')).sort()) {
     const source = await readFile(join(fixtures, name), 'utf8');

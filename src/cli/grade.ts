@@ -9,7 +9,6 @@
  * `--help` says it all in more words (help.ts).
  */
 import { availableParallelism } from 'node:os';
-import { graderFor } from '../core/graders/index.ts';
 import { drawRunSeed, withRunSeed } from '../core/run-seed.ts';
 import { parseCommand } from './args.ts';
 import { discoverSubmissions, invocationDirectory } from './discover.ts';
@@ -30,11 +29,10 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(await helpText());
     return EXIT_CODE.allPassed;
   }
-  const { meta } = chooseProblem(await loadProblems(), command.problem);
+  const { meta, grader } = chooseProblem(await loadProblems(), command.problem);
   // One seed for the whole batch: every submission is graded on the same cases.
   const seed = command.seed ?? drawRunSeed();
   const seeded = withRunSeed(meta, seed);
-  const grader = graderFor(seeded.grader);
   const assignment: Assignment = { meta: seeded, grader, plan: grader.makePlan(seeded) };
   const discovered = await discoverSubmissions(command.paths, invocationDirectory());
 

@@ -3,7 +3,7 @@
  * the same files through Vite's glob imports. Both hand them to `buildCatalog`, so both validate them alike.
  */
 import { readdir, readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { buildCatalog, type ProblemFiles, type ProblemSource } from '../problems/build-catalog.ts';
 import { UsageError } from './usage-error.ts';
@@ -12,6 +12,7 @@ const PROBLEMS_DIR = fileURLToPath(new URL('../problems/', import.meta.url));
 
 export async function loadProblems(): Promise<ProblemSource[]> {
   const metas: Record<string, unknown> = {};
+  const graders: Record<string, unknown> = {};
   const starters: Record<string, string> = {};
   const solutions: Record<string, () => Promise<string>> = {};
   const folders = (await readdir(PROBLEMS_DIR, { withFileTypes: true })).filter((entry) => entry.isDirectory());
@@ -22,10 +23,14 @@ export async function loadProblems(): Promise<ProblemSource[]> {
     const key = (file: string) => `./${name}/${file}`;
     const path = (file: string) => join(PROBLEMS_DIR, name, file);
     metas[key('problem.json')] = parseJson(await readFile(path('problem.json'), 'utf8'), `src/problems/${name}/problem.json`);
+    if (files.has('grader')) {
+      const module = (await import(pathToFileURL(path('grader/index.ts')).href)) as { grader?: unknown };
+      graders[key('grader/index.ts')] = module.grader;
+    }
     if (files.has('starter.ts')) starters[key('starter.ts')] = await readFile(path('starter.ts'), 'utf8');
     if (files.has('solution.ts')) solutions[key('solution.ts')] = () => readFile(path('solution.ts'), 'utf8');
   }
-  const problemFiles: ProblemFiles = { metas, starters, solutions };
+  const problemFiles: ProblemFiles = { metas, graders, starters, solutions };
   return buildCatalog(problemFiles);
 }
 

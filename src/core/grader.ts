@@ -36,9 +36,12 @@ export type CheckSpec = {
   run(context: CheckContext): CheckVerdict;
 };
 
+/** A problem's grader: `src/problems/<slug>/grader/index.ts` exports one as `grader`. */
 export type Grader = {
-  readonly id: string;
-  /** The probes to measure, derived from the problem's metadata (its seed, its entry name). */
+  /**
+   * The probes to measure, derived from the problem's metadata (its seed, its entry name). It must depend on
+   * nothing else: the page and the CLI build the same plan from the same seed.
+   */
   makePlan(problem: ProblemMeta): Plan;
   /** In the order the report lists them. The first must be the module check. */
   readonly checks: readonly CheckSpec[];

@@ -4,6 +4,7 @@
  */
 import * as v from 'valibot';
 import { MEASUREMENT_LIMITS as LIMITS } from './limits.ts';
+import { MAX_PROBE_ARGS } from './plan.ts';
 
 const finiteInt = v.pipe(v.number(), v.integer());
 const position = v.nullable(v.pipe(finiteInt, v.minValue(1)));
@@ -63,8 +64,12 @@ export const ProbeResultSchema = v.variant('status', [
   v.object({
     probeId,
     status: v.literal('returned'),
-    output: ValueSnapshotSchema,
-    /** False when the learner's code disposed or changed the input tensor it was given. */
+    /**
+     * A forward probe's: what f returned. A gradient probe's: the gradient with respect to each argument, in
+     * order, or a single snapshot of what f returned when that was not a tensor.
+     */
+    values: v.pipe(v.array(ValueSnapshotSchema), v.minLength(1), v.maxLength(MAX_PROBE_ARGS)),
+    /** False when the learner's code disposed or changed any tensor it was given (a factory's data too). */
     inputIntact: v.boolean(),
     /** Present for gradient probes whose output is a tensor. */
     cost: v.optional(GradientCostSchema),

@@ -1,36 +1,41 @@
 import type { TensorData } from './tensor.ts';
 
 /**
- * What the loss does with f before the gradient is taken: `output` is f(x) itself, `square` is f(x)²,
- * `twice` is f(f(x)). The last two check that the gradient composes through the chain rule.
+ * What the loss does with f before the gradient is taken: `output` is f(a, b…) itself, `square` is
+ * f(a, b…)², `twice` is f(f(a, b…), b…). The last two check that the gradient composes through the chain rule.
  */
 export const LOSS_SHAPES = ['output', 'square', 'twice'] as const;
 export type LossShape = (typeof LOSS_SHAPES)[number];
 
-/**
- * What the sandbox does with the learner's function. Each probe is measured on a fresh input tensor.
- * `label` says it in words ("the gradient on the example x = [4, 9]"), for messages such as a time-out's.
- */
+/** Most tensors one call takes: the differentiated function's arguments, or a factory's. */
+export const MAX_PROBE_ARGS = 8;
+
+type ProbeBase = {
+  readonly id: string;
+  /** Says it in words ("the gradient on the example x = [4, 9]"), for messages such as a time-out's. */
+  readonly label: string;
+  /** The arguments of the function to differentiate, each a fresh float32 tensor (shape [] is a scalar). */
+  readonly args: readonly TensorData[];
+  /** For a factory entry: the data tensors it is called with, to make the function. */
+  readonly factoryArgs?: readonly TensorData[];
+};
+
+/** What the sandbox does with the learner's function. Each probe is measured on fresh input tensors. */
 export type Probe =
-  /** Call f(x) and snapshot what it returns. */
-  | { readonly id: string; readonly kind: 'forward'; readonly label: string; readonly input: TensorData }
+  /** Call f(...args) and snapshot what it returns. */
+  | (ProbeBase & { readonly kind: 'forward' })
   /**
-   * A vector-Jacobian product: the gradient with respect to x of sum(w * loss(x)), where loss is shaped by
-   * `loss`, and w is `cotangent` (all ones when null). Every one also measures what the gradient cost: the
-   * tape nodes f records, the kernels its gradients run, the values they read back.
+   * A vector-Jacobian product: the gradient with respect to every argument of sum(w * loss), where loss is
+   * shaped by `loss`, and w is `cotangent` (all ones when null). Every one also measures what the gradient
+   * cost: the tape nodes f records, the kernels its gradients run, the values they read back.
    */
-  | {
-      readonly id: string;
-      readonly kind: 'vjp';
-      readonly label: string;
-      readonly input: TensorData;
-      readonly cotangent: TensorData | null;
-      readonly loss: LossShape;
-    };
+  | (ProbeBase & { readonly kind: 'vjp'; readonly cotangent: TensorData | null; readonly loss: LossShape });
 
 export type Plan = {
   /** The export the learner's module must provide. */
   readonly entry: string;
+  /** The entry makes the function to differentiate from each probe's `factoryArgs`. */
+  readonly factory: boolean;
   /** The run's seed (run-seed.ts): the cases were drawn from it, and it seeds the learner's Math.random(). */
   readonly seed: string;
   readonly probes: readonly Probe[];

@@ -16,3 +16,8 @@ export function logUniformFloat32(random: Random, low: number, high: number): nu
   const logLow = Math.log(low);
   return Math.fround(Math.exp(logLow + random() * (Math.log(high) - logLow)));
 }
+
+/** Uniform in [low, high], rounded to float32 (see logUniformFloat32). */
+export function uniformFloat32(random: Random, low: number, high: number): number {
+  return Math.fround(low + random() * (high - low));
+}

@@ -10,6 +10,7 @@ export type { ProblemSource } from './build-catalog.ts';
 
 export const PROBLEMS: readonly ProblemSource[] = buildCatalog({
   metas: import.meta.glob<unknown>('./*/problem.json', { eager: true, import: 'default' }),
+  graders: import.meta.glob<unknown>('./*/grader/index.ts', { eager: true, import: 'grader' }),
   starters: import.meta.glob<string>('./*/starter.ts', { eager: true, query: '?raw', import: 'default' }),
   // The solution stays out of the page's first download: it is fetched only when the learner asks for it.
   solutions: import.meta.glob<string>('./*/solution.ts', { query: '?raw', import: 'default' }),

@@ -1,5 +1,4 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { graderFor } from '../core/graders/index.ts';
 import { judge } from '../core/judge.ts';
 import type { ConsoleLine } from '../core/measurements.ts';
 import type { SourceLocation } from '../core/report.ts';
@@ -39,8 +38,7 @@ function createSandboxWorker(): Worker {
 export function App() {
   const problem = PROBLEM_CONTENT[0];
   if (!problem) throw new Error('No problem found under src/problems');
-  const { meta, starter } = problem;
-  const grader = useMemo(() => graderFor(meta.grader), [meta.grader]);
+  const { meta, starter, grader } = problem;
   const modelPath = `file:///${meta.slug}/submission.ts`;
 
   const work = useSavedWork(meta.slug, starter);
@@ -197,7 +195,7 @@ export function App() {
           hints={[...problem.hintsHtml]}
           revealed={work.hintsRevealed}
           onReveal={work.revealHint}
-          solution={{ load: problem.loadSolution }}
+          {...(problem.loadSolution ? { solution: { load: problem.loadSolution } } : {})}
           theme={theme}
         />
       }

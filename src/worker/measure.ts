@@ -10,6 +10,7 @@ import { TranspileError } from './transpile.ts';
 import type { EngineWatch, TensorRecord } from './engine-watch.ts';
 import type { HardenedRealm } from './harden.ts';
 import type { Tf } from './tf.ts';
+import type { TensorData } from '../core/tensor.ts';
 
 export type MeasureHooks = {
   /** Called before each step with what it is about to do, in words (for a time-out's message). */
@@ -66,12 +67,12 @@ export async function measure(
   }
   throwIfOutOfMemory(realm);
   if (typeof entry !== 'function') return;
-  const learnerFunction = entry as (x: TfCore.Tensor) => unknown;
+  const learnerEntry = entry as LearnerFunction;
   for (const probe of plan.probes) {
     hooks.onPhase(probe.label);
     const start = hooks.now();
     try {
-      const measured = await runProbe(tf, realm.watch, learnerFunction, probe);
+      const measured = await runProbe(tf, realm.watch, learnerEntry, plan, probe);
       hooks.onProbe({ probeId: probe.id, status: 'returned', ...measured, ms: hooks.now() - start });
     } catch (error) {
       throwIfOutOfMemory(realm);
@@ -88,8 +89,8 @@ function throwIfOutOfMemory(realm: HardenedRealm): void {
   checkFootprint();
 }
 
-type LearnerFunction = (x: TfCore.Tensor) => unknown;
-type Measured = { output: ValueSnapshot; inputIntact: boolean; cost?: GradientCost };
+type LearnerFunction = (...args: TfCore.Tensor[]) => unknown;
+type Measured = { values: ValueSnapshot[]; inputIntact: boolean; cost?: GradientCost };
 
 /** The parts of TF.js's engine state that tell an implicit gradient from an unrolled one. */
 type TapeNode = {
@@ -111,9 +112,9 @@ class CallCosts {
   ) {}
 
   /** Calls the learner's function and instruments the tape nodes it recorded. */
-  call(learnerFunction: LearnerFunction, input: TfCore.Tensor): unknown {
+  call(learnerFunction: LearnerFunction, args: readonly TfCore.Tensor[]): unknown {
     const tapeBefore = this.state.activeTape?.length ?? 0;
-    const result = learnerFunction(input);
+    const result = learnerFunction(...args);
     const tape = this.state.activeTape ?? [];
     const cost = { tapeNodes: tape.length - tapeBefore, backwardKernels: 0, largestReadbackValues: 0 };
     this.calls.push(cost);
@@ -153,56 +154,96 @@ class CallCosts {
   }
 }
 
-async function runProbe(tf: Tf, watch: EngineWatch, learnerFunction: LearnerFunction, probe: Probe): Promise<Measured> {
-  const x = watch.asGrader(() => tf.tensor(probe.input.values as number[], probe.input.shape as number[], 'float32'));
+/** A tensor the grader hands the learner, and what it takes to tell later whether it was left alone. */
+type HandedTensor = { readonly tensor: TfCore.Tensor; intact(): boolean };
+
+function handOver(tf: Tf, watch: EngineWatch, data: TensorData): HandedTensor {
+  const tensor = watch.asGrader(() => tf.tensor(data.values as number[], data.shape as number[], 'float32'));
   // Our own reference to the caller's tensor, taken before the learner's code can touch the object.
-  const xRecord = watch.liveRecord(x);
-  if (!xRecord) throw new Error('the input tensor has no engine record');
-  const ownBefore = ownFields(x);
-  const inputIntact = () => isIntact(watch, x, xRecord, ownBefore, probe.input.values);
+  const record = watch.liveRecord(tensor);
+  if (!record) throw new Error('the input tensor has no engine record');
+  const ownBefore = ownFields(tensor);
+  return { tensor, intact: () => isIntact(watch, tensor, record, ownBefore, data.values) };
+}
+
+async function runProbe(
+  tf: Tf,
+  watch: EngineWatch,
+  learnerEntry: LearnerFunction,
+  plan: Plan,
+  probe: Probe,
+): Promise<Measured> {
+  const args = probe.args.map((data) => handOver(tf, watch, data));
+  const factoryArgs = (probe.factoryArgs ?? []).map((data) => handOver(tf, watch, data));
+  const handed = [...args, ...factoryArgs];
+  const inputIntact = () => handed.every((input) => input.intact());
+  const tensors = args.map((input) => input.tensor);
   const cotangent = probe.kind === 'vjp' ? probe.cotangent : null;
   const weights = cotangent
     ? watch.asGrader(() => tf.tensor(cotangent.values as number[], cotangent.shape as number[], 'float32'))
     : null;
   try {
-    if (probe.kind === 'forward') {
-      // tidy frees every tensor made here, the learner's included, so probes cannot starve each other.
-      return tf.tidy(() => {
-        const output = snapshot(watch, learnerFunction(x));
-        return { output, inputIntact: inputIntact() };
-      });
-    }
-    try {
+    // tidy frees every tensor made here, the learner's included, so probes cannot starve each other.
+    return tf.tidy(() => {
+      const made = plan.factory ? makeFunction(watch, learnerEntry, plan.entry, factoryArgs) : learnerEntry;
+      if (typeof made !== 'function') return { values: [made], inputIntact: inputIntact() };
+      if (probe.kind === 'forward') {
+        return { values: [snapshot(watch, made(...tensors))], inputIntact: inputIntact() };
+      }
       const costs = new CallCosts((tf.engine() as unknown as { state: EngineState }).state, watch);
-      const loss = (input: TfCore.Tensor): TfCore.Tensor => {
-        const shaped = shapeLoss(tf, costs, learnerFunction, probe.loss, input);
+      const loss = (...inputs: TfCore.Tensor[]): TfCore.Tensor => {
+        const shaped = shapeLoss(tf, costs, made, probe.loss, inputs);
         return tf.sum(weights ? tf.mul(shaped, weights) : shaped);
       };
-      let output: ValueSnapshot;
+      let values: ValueSnapshot[];
       try {
-        output = tf.tidy(() => snapshot(watch, tf.grad(loss)(x)));
+        values = tf.grads(loss)(tensors).map((gradient) => snapshot(watch, gradient));
       } catch (error) {
         if (!(error instanceof NotATensor)) throw error;
-        output = error.snapshot;
+        values = [error.snapshot];
       }
-      return { output, inputIntact: inputIntact(), ...(output.kind === 'tensor' ? { cost: costs.worst() } : {}) };
-    } finally {
-      weights?.dispose();
-    }
+      const returnedTensors = values.every((value) => value.kind === 'tensor');
+      return { values, inputIntact: inputIntact(), ...(returnedTensors ? { cost: costs.worst() } : {}) };
+    });
   } finally {
-    x.dispose();
+    weights?.dispose();
+    for (const input of handed) input.tensor.dispose();
   }
 }
 
-function shapeLoss(tf: Tf, costs: CallCosts, learnerFunction: LearnerFunction, shape: LossShape, input: TfCore.Tensor): TfCore.Tensor {
-  const y = asTensor(costs.watch, costs.call(learnerFunction, input));
+/**
+ * Calls a factory entry with its data tensors. Returns the function it made, or, when it made something
+ * else, a snapshot saying what (the probe's only value).
+ */
+function makeFunction(
+  watch: EngineWatch,
+  learnerEntry: LearnerFunction,
+  entry: string,
+  factoryArgs: readonly HandedTensor[],
+): LearnerFunction | ValueSnapshot {
+  const made = learnerEntry(...factoryArgs.map((input) => input.tensor));
+  if (typeof made === 'function') return made as LearnerFunction;
+  const got = snapshot(watch, made);
+  const what = got.kind === 'other' ? got.description : got.kind === 'promise' ? 'a Promise' : 'a tensor';
+  return { kind: 'other', description: capText(`${what}, from ${entry}(…), which must return a function`, LIMITS.descriptionChars) };
+}
+
+function shapeLoss(
+  tf: Tf,
+  costs: CallCosts,
+  learnerFunction: LearnerFunction,
+  shape: LossShape,
+  inputs: readonly TfCore.Tensor[],
+): TfCore.Tensor {
+  const y = asTensor(costs.watch, costs.call(learnerFunction, inputs));
   switch (shape) {
     case 'output':
       return y;
     case 'square':
       return tf.square(y);
     case 'twice':
-      return asTensor(costs.watch, costs.call(learnerFunction, y));
+      // f(f(a, b…), b…): the output takes the first argument's place.
+      return asTensor(costs.watch, costs.call(learnerFunction, [y, ...inputs.slice(1)]));
   }
 }
 

@@ -18,7 +18,7 @@ import { descendants, parseXml } from './xml.ts';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 const SOLUTION = new URL('../../src/problems/fixed-point-sqrt/solution.ts', import.meta.url).pathname;
-const SYNTAX_ERROR = join(FIXTURES, 'fixed-point-sqrt/wrong-syntax-error.ts');
+const SYNTAX_ERROR = new URL('../../src/problems/fixed-point-sqrt/fixtures/wrong-syntax-error.ts', import.meta.url).pathname;
 /** Root bypasses file permissions, but not the kernel's own mode on sysctl files: reading this is EACCES. */
 const WRITE_ONLY = '/proc/sys/vm/drop_caches';
 /** Generous: two formats' worth of sandboxes on a 2-core machine shared with other test files. */

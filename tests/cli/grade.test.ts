@@ -10,7 +10,7 @@ import type { JsonResult } from '../../src/cli/formats/json.ts';
 import { grade, parseResults } from './run-grader.ts';
 import { firstSyntaxError } from '../../src/cli/syntax.ts';
 import problem from '../../src/problems/fixed-point-sqrt/problem.json';
-import { fixturesOf, type Fixture } from '../support/fixtures.ts';
+import { fixturesOf, suiteFixturesOf, type Fixture } from '../support/fixtures.ts';
 import { descendants, parseXml, type XmlElement } from './xml.ts';
 
 const SOLUTION = 'src/problems/fixed-point-sqrt/solution.ts';
@@ -53,7 +53,7 @@ describe('npm run grade', () => {
   it(
     'grades a folder in one JSON document, each fixture as its @expect header says',
     async () => {
-      const folder = 'tests/fixtures/fixed-point-sqrt';
+      const folder = 'src/problems/fixed-point-sqrt/fixtures';
       const fixtures = fixturesOf('fixed-point-sqrt');
       const { code, stdout, stderr } = await grade(folder, '--format', 'json');
       const document = parseResults(stdout);
@@ -154,7 +154,7 @@ describe('npm run grade', () => {
     'keeps hostile submissions from passing, from the report and from each other',
     async () => {
       const folder = 'tests/fixtures/cli';
-      const fixtures = fixturesOf('cli');
+      const fixtures = suiteFixturesOf('cli');
       const at = (name: string) => `${folder}/${name}`;
       // The whole folder once, in JSON; the text and JUnit runs take only the submissions that aim at them,
       // so that the three runs together stay within a few seconds of the 5 s hang.

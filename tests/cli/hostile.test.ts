@@ -5,10 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import problem from '../../src/problems/fixed-point-sqrt/problem.json';
-import { fixturesOf } from '../support/fixtures.ts';
+import { suiteFixturesOf } from '../support/fixtures.ts';
 import { grade, parseResults } from './run-grader.ts';
 
-const FOLDER = 'tests/fixtures/fixed-point-sqrt-hostile';
+const FOLDER = 'tests/fixtures/sandbox-hostile';
 /** Time past the limit for the parent to notice and stop the thread, on a busy 2-core machine. */
 const STOP_MARGIN_MS = 3_000;
 
@@ -16,7 +16,7 @@ describe('npm run grade on hostile submissions', () => {
   it(
     'ends each as its header says, never passes a wrong one, and stops hangs at the time limit',
     async () => {
-      const fixtures = fixturesOf('fixed-point-sqrt-hostile');
+      const fixtures = suiteFixturesOf('sandbox-hostile');
       const { code, stdout, stderr } = await grade(FOLDER, '--format', 'json');
       expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
       const { results } = parseResults(stdout);

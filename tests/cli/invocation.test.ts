@@ -17,7 +17,7 @@ const SPAWN_TEST_TIMEOUT_MS = 90_000;
 const FIXTURES = join(ROOT, 'tests/fixtures');
 const RIGHT = 'cli/right-graded-alongside.ts';
 /** Its forward check's message names a random input: it shows which cases a seed drew. */
-const FIVE_STEPS = 'tests/fixtures/fixed-point-sqrt/wrong-five-steps.ts';
+const FIVE_STEPS = 'src/problems/fixed-point-sqrt/fixtures/wrong-five-steps.ts';
 const SOLUTION = 'src/problems/fixed-point-sqrt/solution.ts';
 
 describe('npm run grade, as typed in a directory of its own', () => {

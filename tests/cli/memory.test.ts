@@ -13,10 +13,11 @@ import { measureInSandbox } from '../support/sandbox.ts';
 
 const plan: Plan = {
   entry: 'f',
+  factory: false,
   seed: 'test',
   probes: [
-    { id: 'forward', kind: 'forward', label: 'f(x)', input: { shape: [2], values: [4, 9] } },
-    { id: 'again', kind: 'forward', label: 'f(x) again', input: { shape: [2], values: [4, 9] } },
+    { id: 'forward', kind: 'forward', label: 'f(x)', args: [{ shape: [2], values: [4, 9] }] },
+    { id: 'again', kind: 'forward', label: 'f(x) again', args: [{ shape: [2], values: [4, 9] }] },
   ],
 };
 

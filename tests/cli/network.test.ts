@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fixturesOf } from '../support/fixtures.ts';
+import { suiteFixturesOf } from '../support/fixtures.ts';
 import { everyRouteSource, EVERY_ROUTE_EXPECTED, listenOnLoopback, type LoopbackListener } from '../support/network.ts';
 import { grade, parseResults } from './run-grader.ts';
 
@@ -20,7 +20,7 @@ afterEach(async () => {
 
 describe('npm run grade on a submission that tries every way onto the network', () => {
   it('lets it open no connection: the loopback listener gets nothing, and every route is absent or refused', async () => {
-    const [fixture] = fixturesOf('network');
+    const [fixture] = suiteFixturesOf('network');
     expect(fixture?.name).toBe('every-route.ts');
     listener = await listenOnLoopback();
     // The fixture aimed at this test's own listener, in a folder of its own.

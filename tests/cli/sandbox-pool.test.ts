@@ -19,8 +19,9 @@ import { ROOT } from './run-grader.ts';
 
 const plan: Plan = {
   entry: 'f',
+  factory: false,
   seed: 'test',
-  probes: [{ id: 'forward', kind: 'forward', label: 'f(x)', input: { shape: [2], values: [4, 9] } }],
+  probes: [{ id: 'forward', kind: 'forward', label: 'f(x)', args: [{ shape: [2], values: [4, 9] }] }],
 };
 
 afterAll(() => closeSandboxes());

@@ -1,13 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { graderFor } from '../../src/core/graders/index.ts';
 import { judge } from '../../src/core/judge.ts';
 import type { ProbeResult } from '../../src/core/measurements.ts';
 import type { RunOutcome } from '../../src/core/outcome.ts';
-import { newtonSqrt } from '../../src/core/graders/fixed-point-sqrt/reference.ts';
+import { newtonSqrt } from '../../src/problems/fixed-point-sqrt/grader/reference.ts';
 import { problemBySlug } from '../../src/problems/catalog.ts';
 
-const { meta } = problemBySlug('fixed-point-sqrt');
-const grader = graderFor(meta.grader);
+const { meta, grader } = problemBySlug('fixed-point-sqrt');
 const plan = grader.makePlan(meta);
 const noConsole = { lines: [], droppedLines: 0 };
 const loaded = { status: 'loaded', exports: { fixedPointSqrt: 'function' }, moreExports: 0, ms: 1 } as const;
@@ -18,14 +16,14 @@ const rightForwardProbes: ProbeResult[] = plan.probes
   .map((probe) => ({
     probeId: probe.id,
     status: 'returned',
-    output: {
-      kind: 'tensor',
-      shape: [...probe.input.shape],
-      rank: probe.input.shape.length,
+    values: probe.args.map((input) => ({
+      kind: 'tensor' as const,
+      shape: [...input.shape],
+      rank: input.shape.length,
       dtype: 'float32',
       fromJavaScript: false,
-      values: probe.input.values.map((x) => Math.fround(newtonSqrt(x))),
-    },
+      values: input.values.map((x) => Math.fround(newtonSqrt(x))),
+    })),
     inputIntact: true,
     ms: 1,
   }));

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { useKataHarness } from './harness.ts';
 import { clickRun, pasteCode, waitForVerdict } from './kata-page.ts';
 
-const fixture = readFileSync(new URL('../fixtures/fixed-point-sqrt/right-typed-arrays-and-clock.ts', import.meta.url), 'utf8');
+const fixture = readFileSync(new URL('../../src/problems/fixed-point-sqrt/fixtures/right-typed-arrays-and-clock.ts', import.meta.url), 'utf8');
 const solution = readFileSync(new URL('../../src/problems/fixed-point-sqrt/solution.ts', import.meta.url), 'utf8');
 
 const harness = useKataHarness();

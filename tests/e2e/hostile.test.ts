@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import problem from '../../src/problems/fixed-point-sqrt/problem.json';
-import { fixturesOf } from '../support/fixtures.ts';
+import { suiteFixturesOf } from '../support/fixtures.ts';
 import { useKataHarness } from './harness.ts';
 import { checkStatuses, clickRun, mainThreadLagMs, pasteCode, verdict, waitForVerdict, watchLongTasks } from './kata-page.ts';
 
@@ -22,7 +22,7 @@ const STOP_MARGIN_MS = 3_000;
 const harness = useKataHarness();
 
 describe('hostile submissions in the page', () => {
-  for (const fixture of fixturesOf('fixed-point-sqrt-hostile')) {
+  for (const fixture of suiteFixturesOf('sandbox-hostile')) {
     it(`${fixture.name}: ${fixture.expectedVerdict}${fixture.failingCheck ? ` at ${fixture.failingCheck}` : ''}`, async () => {
       const { page } = await harness.open();
       await pasteCode(page, fixture.source);

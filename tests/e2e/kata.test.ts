@@ -16,7 +16,8 @@ import {
   whenEditorReady,
 } from './kata-page.ts';
 
-const fixture = (path: string) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8');
+/** One of the first kata's fixtures, in its folder. */
+const fixture = (path: string) => readFileSync(new URL(`../../src/problems/fixed-point-sqrt/fixtures/${path}`, import.meta.url), 'utf8');
 const solution = readFileSync(new URL('../../src/problems/fixed-point-sqrt/solution.ts', import.meta.url), 'utf8');
 const starter = readFileSync(new URL('../../src/problems/fixed-point-sqrt/starter.ts', import.meta.url), 'utf8');
 
@@ -50,7 +51,7 @@ describe('the built kata, served from a sub-path', () => {
 
   it('stops an infinite loop at the time limit, keeps answering meanwhile, and the next run passes', async () => {
     const { page } = await harness.open();
-    const hang = fixture('fixed-point-sqrt-hostile/hang-forward.ts');
+    const hang = readFileSync(new URL('../fixtures/sandbox-hostile/hang-forward.ts', import.meta.url), 'utf8');
     await pasteCode(page, hang);
     await clickRun(page);
     await expect.poll(() => verdict(page)).toBe('running');
@@ -66,7 +67,7 @@ describe('the built kata, served from a sub-path', () => {
 
   it('points a syntax error at its line and keeps the code', async () => {
     const { page } = await harness.open();
-    const broken = fixture('fixed-point-sqrt/wrong-syntax-error.ts');
+    const broken = fixture('wrong-syntax-error.ts');
     await whenEditorReady(page);
     await pasteCode(page, broken);
     await clickRun(page);

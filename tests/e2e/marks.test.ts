@@ -13,7 +13,8 @@ import {
   whenEditorReady,
 } from './kata-page.ts';
 
-const fixture = (path: string) => readFileSync(new URL(`../fixtures/${path}`, import.meta.url), 'utf8');
+/** One of the first kata's fixtures, in its folder. */
+const fixture = (path: string) => readFileSync(new URL(`../../src/problems/fixed-point-sqrt/fixtures/${path}`, import.meta.url), 'utf8');
 
 const runMarkers = async (page: Page) => (await editorMarkers(page)).filter((marker) => marker.owner === 'kata-run');
 const cursor = editorCursor;
@@ -23,7 +24,7 @@ const harness = useKataHarness();
 describe('errors marked where they are', () => {
   it('marks an error thrown by the learner at its line and column, links to it, and clears on the next edit', async () => {
     const { page } = await harness.open();
-    await pasteCode(page, fixture('fixed-point-sqrt/wrong-gradfunc-throws.ts'));
+    await pasteCode(page, fixture('wrong-gradfunc-throws.ts'));
     await clickRun(page);
     expect(await waitForVerdict(page)).toBe('failed');
     await expect.poll(() => runMarkers(page)).toEqual([expect.objectContaining({ line: 15, column: 38 })]);
@@ -43,7 +44,7 @@ describe('errors marked where they are', () => {
   it('marks a syntax error where TypeScript finds it', async () => {
     const { page } = await harness.open();
     await whenEditorReady(page);
-    await pasteCode(page, fixture('fixed-point-sqrt/wrong-syntax-error.ts'));
+    await pasteCode(page, fixture('wrong-syntax-error.ts'));
     await clickRun(page);
     expect(await waitForVerdict(page)).toBe('error');
     await expect.poll(async () => (await runMarkers(page)).map((marker) => marker.line)).toEqual([8]);
@@ -53,7 +54,7 @@ describe('errors marked where they are', () => {
 
   it('marks an error thrown while the module loads, and a new Run replaces the marks', async () => {
     const { page } = await harness.open();
-    await pasteCode(page, fixture('fixed-point-sqrt/wrong-throws-at-load.ts'));
+    await pasteCode(page, fixture('wrong-throws-at-load.ts'));
     await clickRun(page);
     expect(await waitForVerdict(page)).toBe('error');
     await expect.poll(() => runMarkers(page)).toEqual([expect.objectContaining({ line: 6 })]);

@@ -10,7 +10,7 @@ import type { Page, Worker } from 'playwright-core';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DIST_DIR, serveDist, type StaticSite } from '../../scripts/browser.ts';
 import { NETWORK_GLOBALS } from '../../src/worker/no-network.ts';
-import { fixturesOf } from '../support/fixtures.ts';
+import { suiteFixturesOf } from '../support/fixtures.ts';
 import { everyRouteSource, EVERY_ROUTE_EXPECTED, listenOnLoopback, type LoopbackListener } from '../support/network.ts';
 import { useKataHarness } from './harness.ts';
 import { checkStatuses, clickRun, openKata, pasteCode, waitForVerdict, type KataPage } from './kata-page.ts';
@@ -67,7 +67,7 @@ function sandboxWorkers(page: Page): Worker[] {
 
 describe('the page on a host that sends no security headers', () => {
   it('keeps every route of a hostile submission off the network, and the next Run passes', async () => {
-    const [fixture] = fixturesOf('network');
+    const [fixture] = suiteFixturesOf('network');
     expect(fixture?.name).toBe('every-route.ts');
     listener = await listenOnLoopback();
     site = await serveDistRecording();

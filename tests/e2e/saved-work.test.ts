@@ -15,7 +15,7 @@ import {
 } from './kata-page.ts';
 
 const starter = readFileSync(new URL('../../src/problems/fixed-point-sqrt/starter.ts', import.meta.url), 'utf8');
-const hang = readFileSync(new URL('../fixtures/fixed-point-sqrt-hostile/hang-forward.ts', import.meta.url), 'utf8');
+const hang = readFileSync(new URL('../fixtures/sandbox-hostile/hang-forward.ts', import.meta.url), 'utf8');
 const STORAGE_KEY = 'implicit-kata:problem:fixed-point-sqrt';
 
 const harness = useKataHarness();

@@ -10,7 +10,7 @@ import { useKataHarness } from './harness.ts';
 import { clickRun, editorValue, pasteCode, verdict, waitForEditorCode, waitForVerdict } from './kata-page.ts';
 
 const starter = readFileSync(new URL('../../src/problems/fixed-point-sqrt/starter.ts', import.meta.url), 'utf8');
-const hang = readFileSync(new URL('../fixtures/fixed-point-sqrt-hostile/hang-forward.ts', import.meta.url), 'utf8');
+const hang = readFileSync(new URL('../fixtures/sandbox-hostile/hang-forward.ts', import.meta.url), 'utf8');
 /** Statements with brackets, quotes and pairs that Monaco closes by itself, typed one per line. */
 const typedLines = readFileSync(new URL('../fixtures/typing/lines.ts', import.meta.url), 'utf8').trimEnd().split('\n');
 /** A comment typed at the end of a line: the same keys give the same text in the plain text area and in Monaco. */

@@ -1,8 +1,23 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Verdict } from '../../src/core/report.ts';
 
+/** The test suite's own fixtures (for the sandbox, the CLI, the editor); each problem's are in its folder. */
 export const FIXTURES_DIR = new URL('../fixtures/', import.meta.url).pathname;
+export const PROBLEMS_DIR = new URL('../../src/problems/', import.meta.url).pathname;
+
+/** Every problem folder's name: the tests discover problems as the page and the CLI do. */
+export function problemSlugs(): string[] {
+  return readdirSync(PROBLEMS_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && existsSync(join(PROBLEMS_DIR, entry.name, 'problem.json')))
+    .map((entry) => entry.name)
+    .sort();
+}
+
+/** A problem's fixtures folder, or one of its subfolders (`hostile`). */
+export function problemFixturesDir(problemSlug: string, subfolder = ''): string {
+  return join(PROBLEMS_DIR, problemSlug, 'fixtures', subfolder);
+}
 
 export type Fixture = {
   readonly name: string;
@@ -16,11 +31,20 @@ export type Fixture = {
 };
 
 /**
- * Reads `// @expect <verdict> [check]` from the first line of every fixture of a problem, and the optional
- * `// @message <text>` from the second.
+ * Reads `// @expect <verdict> [check]` from the first line of every fixture of a problem (in
+ * `src/problems/<slug>/fixtures/`, or a subfolder of it), and the optional `// @message <text>` from the second.
  */
-export function fixturesOf(problemSlug: string): Fixture[] {
-  const dir = join(FIXTURES_DIR, problemSlug);
+export function fixturesOf(problemSlug: string, subfolder = ''): Fixture[] {
+  return readFixtures(problemFixturesDir(problemSlug, subfolder));
+}
+
+/** The suite's own fixtures in `tests/fixtures/<folder>/`, with the same headers. */
+export function suiteFixturesOf(folder: string): Fixture[] {
+  return readFixtures(join(FIXTURES_DIR, folder));
+}
+
+function readFixtures(dir: string): Fixture[] {
+  if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((name) => name.endsWith('.ts'))
     .sort()

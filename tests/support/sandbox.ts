@@ -4,7 +4,7 @@
  * test runner itself.
  */
 import { availableParallelism } from 'node:os';
-import { graderFor } from '../../src/core/graders/index.ts';
+import type { Grader } from '../../src/core/grader.ts';
 import { judge } from '../../src/core/judge.ts';
 import type { RunOutcome } from '../../src/core/outcome.ts';
 import type { Plan } from '../../src/core/plan.ts';
@@ -22,8 +22,7 @@ export function measureInSandbox(source: string, plan: Plan): Promise<RunOutcome
 }
 
 /** Grades each source as the CLI does, in parallel, in the sources' order. */
-export async function gradeAll(sources: readonly string[], meta: ProblemMeta): Promise<Report[]> {
-  const grader = graderFor(meta.grader);
+export async function gradeAll(sources: readonly string[], meta: ProblemMeta, grader: Grader): Promise<Report[]> {
   const assignment = { meta, grader, plan: grader.makePlan(meta) };
   const graded = await mapConcurrently(
     sources,
@@ -34,8 +33,8 @@ export async function gradeAll(sources: readonly string[], meta: ProblemMeta): P
   return graded.map((result) => result.report);
 }
 
-export async function gradeOne(source: string, meta: ProblemMeta): Promise<Report> {
-  const [report] = await gradeAll([source], meta);
+export async function gradeOne(source: string, meta: ProblemMeta, grader: Grader): Promise<Report> {
+  const [report] = await gradeAll([source], meta, grader);
   if (!report) throw new Error('no report');
   return report;
 }

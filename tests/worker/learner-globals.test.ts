@@ -3,13 +3,14 @@ import { describe, expect, it } from 'vitest';
 import type { Plan } from '../../src/core/plan.ts';
 import { formatTable } from '../../src/worker/console-capture.ts';
 import { learnerSeed } from '../../src/worker/learner-globals.ts';
-import { FIXTURES_DIR } from '../support/fixtures.ts';
+import { problemFixturesDir } from '../support/fixtures.ts';
 import { measureInSandbox } from '../support/sandbox.ts';
 
 const plan: Plan = {
   entry: 'f',
+  factory: false,
   seed: 'test',
-  probes: [{ id: 'forward', kind: 'forward', label: 'f(x)', input: { shape: [2], values: [4, 9] } }],
+  probes: [{ id: 'forward', kind: 'forward', label: 'f(x)', args: [{ shape: [2], values: [4, 9] }] }],
 };
 
 async function consoleOf(source: string, planned: Plan = plan) {
@@ -141,7 +142,7 @@ describe("the learner's globals", () => {
   });
 
   it('runs the fixture that uses them, with its console lines', async () => {
-    const source = readFileSync(`${FIXTURES_DIR}fixed-point-sqrt/right-typed-arrays-and-clock.ts`, 'utf8');
+    const source = readFileSync(`${problemFixturesDir('fixed-point-sqrt')}/right-typed-arrays-and-clock.ts`, 'utf8');
     const lines = await consoleOf(source, { ...plan, entry: 'fixedPointSqrt' });
     expect(lines).toEqual([
       'log self-check',

@@ -1,15 +1,17 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import type { ProbeResult } from '../../src/core/measurements.ts';
 import type { Plan } from '../../src/core/plan.ts';
 import { CONSOLE_MAX_LINES } from '../../src/worker/console-capture.ts';
 import { measureInSandbox } from '../support/sandbox.ts';
 
 const plan: Plan = {
   entry: 'f',
+  factory: false,
   seed: 'test',
   probes: [
-    { id: 'forward', kind: 'forward', label: 'f(x)', input: { shape: [2], values: [4, 9] } },
-    { id: 'vjp', kind: 'vjp', label: 'grad', input: { shape: [2], values: [4, 9] }, cotangent: { shape: [2], values: [1, 2] }, loss: 'output' },
+    { id: 'forward', kind: 'forward', label: 'f(x)', args: [{ shape: [2], values: [4, 9] }] },
+    { id: 'vjp', kind: 'vjp', label: 'grad', args: [{ shape: [2], values: [4, 9] }], cotangent: { shape: [2], values: [1, 2] }, loss: 'output' },
   ],
 };
 
@@ -29,7 +31,7 @@ const fixture = (name: string) => readFileSync(new URL(`../fixtures/measure/${na
 type Measured = Awaited<ReturnType<typeof measureSource>>;
 const outputOf = (measured: Measured, index = 0) => {
   const result = measured.probes[index];
-  return result?.status === 'returned' ? result.output : undefined;
+  return result?.status === 'returned' ? result.values[0] : undefined;
 };
 const costOf = (measured: Measured, index = 0) => {
   const result = measured.probes[index];
@@ -43,9 +45,9 @@ describe('measure', () => {
     );
     expect(load).toMatchObject({ status: 'loaded', exports: { f: 'function' } });
     expect(probes).toMatchObject([
-      { probeId: 'forward', status: 'returned', output: { kind: 'tensor', shape: [2], dtype: 'float32', values: [16, 81] }, inputIntact: true },
+      { probeId: 'forward', status: 'returned', values: [{ kind: 'tensor', shape: [2], dtype: 'float32', values: [16, 81] }], inputIntact: true },
       // d/dx sum(w * x^2) = 2 w x
-      { probeId: 'vjp', status: 'returned', output: { kind: 'tensor', values: [8, 36] } },
+      { probeId: 'vjp', status: 'returned', values: [{ kind: 'tensor', values: [8, 36] }] },
     ]);
   });
 
@@ -75,7 +77,7 @@ describe('measure', () => {
 
   it('describes what came back when it is not a tensor', async () => {
     const { probes } = await measureSource('export const f = () => ({ value: 1, gradFunc: 2 });');
-    expect(probes[0]).toMatchObject({ output: { kind: 'other', description: 'an object with keys value, gradFunc' } });
+    expect(probes[0]).toMatchObject({ values: [{ kind: 'other', description: 'an object with keys value, gradFunc' }] });
   });
 
   it('notices an input tensor that the code disposed', async () => {
@@ -85,7 +87,7 @@ describe('measure', () => {
 
   it('counts tape nodes and backward kernels, which grow with an unrolled loop', async () => {
     const costProbe: Plan['probes'] = [
-      { id: 'cost', kind: 'vjp', label: 'cost', input: { shape: [2], values: [4, 9] }, cotangent: null, loss: 'output' },
+      { id: 'cost', kind: 'vjp', label: 'cost', args: [{ shape: [2], values: [4, 9] }], cotangent: null, loss: 'output' },
     ];
     const oneOp = await measureSource("import * as tf from '@tensorflow/tfjs';\nexport const f = (x: tf.Tensor) => tf.mul(x, x);", costProbe);
     const unrolled = await measureSource(
@@ -101,10 +103,10 @@ describe('measure', () => {
 
   it('differentiates through f(x)^2 and f(f(x)) when the probe asks', async () => {
     const source = "import * as tf from '@tensorflow/tfjs';\nexport const f = (x: tf.Tensor) => tf.mul(x, 3);";
-    const probe = (loss: 'square' | 'twice') => ({ id: loss, kind: 'vjp' as const, label: loss, input: { shape: [1], values: [2] }, cotangent: null, loss });
+    const probe = (loss: 'square' | 'twice') => ({ id: loss, kind: 'vjp' as const, label: loss, args: [{ shape: [1], values: [2] }], cotangent: null, loss });
     const { probes } = await measureSource(source, [probe('square'), probe('twice')]);
     // d/dx (3x)^2 = 18x = 36 at x = 2; d/dx 3(3x) = 9.
-    expect(probes.map((result) => (result.status === 'returned' && result.output.kind === 'tensor' ? result.output.values : null))).toEqual([[36], [9]]);
+    expect(probes.map((result) => (result.status === 'returned' && result.values[0]?.kind === 'tensor' ? result.values[0].values : null))).toEqual([[36], [9]]);
   });
 
   it('caps the console and counts what it dropped', async () => {
@@ -121,7 +123,7 @@ describe('measure', () => {
     expect(measured.probes[0]).toMatchObject({
       status: 'returned',
       inputIntact: true,
-      output: { kind: 'tensor', values: [5, 11] },
+      values: [{ kind: 'tensor', values: [5, 11] }],
     });
   });
 
@@ -131,7 +133,8 @@ describe('measure', () => {
       ['fromOps', 'fromNumbers', 'throughOps'].map(async (entry) => {
         const outcome = await measureInSandbox(fixture('provenance.ts'), { ...plan, entry, probes: forward });
         const result = outcome.probes[0];
-        return result?.status === 'returned' && result.output.kind === 'tensor' ? result.output.fromJavaScript : null;
+        const value = result?.status === 'returned' ? result.values[0] : undefined;
+        return value?.kind === 'tensor' ? value.fromJavaScript : null;
       }),
     );
     expect(kinds).toEqual([false, true, true]);
@@ -163,5 +166,59 @@ describe('measure', () => {
     );
     expect(outputOf(measured)).toEqual({ kind: 'other', description: 'an object that looks like a tensor but was not made by TF.js' });
     expect(costOf(measured)).toBeUndefined();
+  });
+
+  describe('functions of several tensors, and factories', () => {
+    const a = { shape: [2], values: [1, 3] };
+    const scalar = (value: number) => ({ shape: [], values: [value] });
+    /** Each value as [shape, values] when it is a tensor. */
+    const tensorValues = (result: ProbeResult | undefined) =>
+      result?.status === 'returned' ? result.values.map((value) => (value.kind === 'tensor' ? [value.shape, value.values] : value)) : result;
+
+    it('takes the gradient with respect to every argument, a scalar argument\'s as a scalar', async () => {
+      const outcome = await measureInSandbox(fixture('two-inputs.ts'), {
+        entry: 'scaledSquare',
+        factory: false,
+        seed: 'test',
+        probes: [
+          { id: 'forward', kind: 'forward', label: 'f(a, s)', args: [a, scalar(2)] },
+          { id: 'vjp', kind: 'vjp', label: 'grads', args: [a, scalar(2)], cotangent: { shape: [2], values: [1, -1] }, loss: 'output' },
+          { id: 'twice', kind: 'vjp', label: 'f(f(a, s), s)', args: [scalar(1), scalar(2)], cotangent: null, loss: 'twice' },
+        ],
+      });
+      expect(tensorValues(outcome.probes[0])).toEqual([[[2], [2, 18]]]);
+      // d/da sum(w·s·a²) = 2·w·s·a = [4, -12]; d/ds = sum(w·a²) = 1 - 9 = -8.
+      expect(tensorValues(outcome.probes[1])).toEqual([[[2], [4, -12]], [[], [-8]]]);
+      // f(f(a, s), s) = s·(s·a²)² = s³a⁴: d/da = 4s³a³ = 32, d/ds = 3s²a⁴ = 12 at a = 1, s = 2.
+      expect(tensorValues(outcome.probes[2])).toEqual([[[], [32]], [[], [12]]]);
+    });
+
+    it('calls a factory with its data and differentiates the function it returns', async () => {
+      const data = [{ shape: [2], values: [1, 2] }, { shape: [2], values: [0, 1] }];
+      const outcome = await measureInSandbox(fixture('two-inputs.ts'), {
+        entry: 'makeLoss',
+        factory: true,
+        seed: 'test',
+        probes: [
+          { id: 'forward', kind: 'forward', label: 'g(s)', args: [scalar(1)], factoryArgs: data },
+          { id: 'vjp', kind: 'vjp', label: 'dg/ds', args: [scalar(1)], factoryArgs: data, cotangent: scalar(3), loss: 'output' },
+        ],
+      });
+      // g(1) = (1 - 0)² + (2 - 1)² = 2; dg/ds = sum(2(sX - y)X) = 2 + 4 = 6, times w = 3.
+      expect(tensorValues(outcome.probes[0])).toEqual([[[], [2]]]);
+      expect(tensorValues(outcome.probes[1])).toEqual([[[], [18]]]);
+      expect(outcome.probes.every((result) => result.status === 'returned' && result.inputIntact)).toBe(true);
+    });
+
+    it('says what a factory returned when it is not a function, and notices data it disposed', async () => {
+      const probes = [{ id: 'forward', kind: 'forward' as const, label: 'g(s)', args: [scalar(1)], factoryArgs: [a] }];
+      const nothing = await measureInSandbox(fixture('two-inputs.ts'), { entry: 'makeNothing', factory: true, seed: 'test', probes });
+      expect(nothing.probes[0]).toMatchObject({
+        status: 'returned',
+        values: [{ kind: 'other', description: expect.stringContaining('makeNothing(…), which must return a function') }],
+      });
+      const disposing = await measureInSandbox(fixture('two-inputs.ts'), { entry: 'makeDisposing', factory: true, seed: 'test', probes });
+      expect(disposing.probes[0]).toMatchObject({ status: 'returned', inputIntact: false });
+    });
   });
 });

@@ -23,7 +23,7 @@ export const moduleCheck: CheckSpec = {
   title: 'Module loads and exports the function',
   run({ load, problem }) {
     const entry = problem.entry;
-    const expected = `\`export const ${entry} = (x: tf.Tensor): tf.Tensor => ...\``;
+    const expected = `\`export const ${entry} = ${problem.signature} => ...\``;
     if (load.status === 'threw') {
       const { error } = load;
       const location = locationOf(error);

@@ -5,13 +5,27 @@ import { CHECK_STATUS, type Evidence } from '../report.ts';
 import { formatShape, type TensorData } from '../tensor.ts';
 import { failedWithError } from './learner-error.ts';
 
-/** A probe's output as a tensor, or the verdict that explains why there is none. */
+/**
+ * One of a probe's values as a tensor, or the verdict that explains why there is none. `index` picks the
+ * value: a forward probe has one, a gradient probe one per argument.
+ */
 export function tensorOutput(
   result: ProbeResult,
   whileDoing: string,
+  index = 0,
 ): { tensor: Extract<ValueSnapshot, { kind: 'tensor' }> } | { verdict: CheckVerdict } {
   if (result.status === 'threw') return { verdict: failedWithError(result.error, whileDoing) };
-  const { output } = result;
+  // A single non-tensor value says what f returned, whichever gradient was asked for.
+  const [first] = result.values;
+  const output = first && first.kind !== 'tensor' ? first : result.values[index];
+  if (!output) {
+    return {
+      verdict: {
+        status: CHECK_STATUS.failed,
+        message: `There was no gradient for argument ${index + 1} while ${whileDoing}: gradFunc must return one gradient per input, in order.`,
+      },
+    };
+  }
   if (output.kind === 'tensor') return { tensor: output };
   const message =
     output.kind === 'promise'
@@ -23,9 +37,12 @@ export function tensorOutput(
 export type ValueCase = {
   /** The probe to read. */
   readonly result: ProbeResult;
-  readonly input: TensorData;
-  /** float64 references, one per element of the input. */
-  readonly expected: readonly number[];
+  /** Which of its values: 0 for a forward probe, the argument's position for a gradient. */
+  readonly index?: number;
+  /** The float64 reference, with the shape the learner's float32 tensor must have. */
+  readonly expected: TensorData;
+  /** An elementwise input, shown beside the first bad element in the evidence. */
+  readonly input?: TensorData;
   /** "the example x = [4, 9]" */
   readonly description: string;
   /** "computing fixedPointSqrt(x) for the example x = [4, 9]" */
@@ -43,11 +60,11 @@ export function compareCases(
   passedMessage: string,
 ): CheckVerdict {
   for (const valueCase of cases) {
-    const output = tensorOutput(valueCase.result, valueCase.whileDoing);
+    const output = tensorOutput(valueCase.result, valueCase.whileDoing, valueCase.index ?? 0);
     if ('verdict' in output) return output.verdict;
     const mismatch = compareTensor(
       output.tensor,
-      { shape: valueCase.input.shape, dtype: 'float32', values: valueCase.expected },
+      { shape: valueCase.expected.shape, dtype: 'float32', values: valueCase.expected.values },
       tolerance,
     );
     if (mismatch === null) continue;
@@ -60,10 +77,11 @@ export function compareCases(
         evidence: { testCase: valueCase.description, expected, got },
       };
     }
+    const input = valueCase.input?.values[mismatch.index];
     const evidence: Evidence = {
       testCase: valueCase.description,
       index: mismatch.index,
-      input: valueCase.input.values[mismatch.index] ?? Number.NaN,
+      ...(input === undefined ? {} : { input }),
       expected: mismatch.expected,
       got: mismatch.got,
     };

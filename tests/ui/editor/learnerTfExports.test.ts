@@ -58,7 +58,7 @@ function sandboxTfKeys(): Promise<string[]> {
 /** The keys that a fixture of tests/fixtures/editor-types/sandbox/ prints from inside the sandbox. */
 async function sandboxKeysPrintedBy(fixture: string): Promise<string[]> {
   const source = readFileSync(new URL(`../../fixtures/editor-types/sandbox/${fixture}`, import.meta.url), 'utf8');
-  const outcome = await measureInSandbox(source, { entry: 'f', seed: 'test', probes: [] });
+  const outcome = await measureInSandbox(source, { entry: 'f', factory: false, seed: 'test', probes: [] });
   expect(outcome.load).toMatchObject({ status: 'loaded' });
   expect(outcome.console.droppedLines).toBe(0);
   return outcome.console.lines.flatMap((line) => line.text.split(' ')).sort();

@@ -1,16 +1,23 @@
-import type { Tolerance } from '../../compare.ts';
-import type { CheckContext, CheckSpec, CheckVerdict, Grader } from '../../grader.ts';
-import type { GradientCost } from '../../measurements.ts';
-import type { Probe } from '../../plan.ts';
-import { moduleCheck, MODULE_CHECK_ID } from '../../checks/module.ts';
-import { compareCases, tensorOutput, type ValueCase } from '../../checks/tensor-output.ts';
-import { isClose } from '../../compare.ts';
-import { CHECK_STATUS } from '../../report.ts';
-import { formatNumber, formatShape } from '../../tensor.ts';
-import { compositionCase, makePlan, makeTestCases, probeIds, type TestCase, type TestCases } from './plan.ts';
+import {
+  CHECK_STATUS,
+  checkCost,
+  compareCases,
+  CONTRACT_CHECK_ID,
+  contractCheck,
+  formatNumber,
+  isClose,
+  moduleCheck,
+  opsCheck,
+  tensorOutput,
+  type CheckContext,
+  type CheckSpec,
+  type CheckVerdict,
+  type Grader,
+  type Tolerance,
+  type ValueCase,
+} from '../../../core/grader-kit.ts';
+import { compositionCase, EXAMPLE_CASE_NAME, makePlan, makeTestCases, probeIds, type TestCase, type TestCases } from './plan.ts';
 import { iftDerivative, newtonSqrt, NEWTON_STEPS, unrolledDerivative } from './reference.ts';
-
-const CONTRACT_CHECK_ID = 'contract';
 
 /**
  * An honest customGrad records 1-2 tape nodes and runs 4-5 backward kernels for grad(sum(f(x))), whatever
@@ -26,40 +33,13 @@ function withCases(run: (context: Context) => CheckVerdict): CheckSpec['run'] {
   return (context) => run({ ...context, cases: makeTestCases(context.problem.seed) });
 }
 
-const contractCheck: CheckSpec = {
-  id: CONTRACT_CHECK_ID,
+const contract = contractCheck({
   title: 'Returns a float32 tensor of the input’s shape',
-  requires: [MODULE_CHECK_ID],
-  run: withCases(({ problem, probe, cases }) => {
-    const { example } = cases;
-    const result = probe(probeIds.forward(example));
-    const output = tensorOutput(result, `computing ${problem.entry}(x) for ${example.description}`);
-    if ('verdict' in output) return output.verdict;
-    const { tensor } = output;
-    const inputShape = example.input.shape;
-    if (formatShape(tensor.shape) !== formatShape(inputShape)) {
-      return {
-        status: CHECK_STATUS.failed,
-        message: `The output has shape ${formatShape(tensor.shape)}; it must have the input's shape ${formatShape(inputShape)}. Newton's step is elementwise: no reduction, no reshape.`,
-        evidence: { testCase: example.description, expected: formatShape(inputShape), got: formatShape(tensor.shape) },
-      };
-    }
-    if (tensor.dtype !== 'float32') {
-      return {
-        status: CHECK_STATUS.failed,
-        message: `The output has dtype '${tensor.dtype}'; it must be 'float32'. Keep every step in float32 (no \`.toInt()\`, no \`tf.cast\`).`,
-        evidence: { testCase: example.description, expected: 'float32', got: tensor.dtype },
-      };
-    }
-    if (result.status === 'returned' && !result.inputIntact) {
-      return {
-        status: CHECK_STATUS.failed,
-        message: 'The input tensor was disposed or changed by your code. It belongs to the caller: read it, never dispose or overwrite it.',
-      };
-    }
-    return { status: CHECK_STATUS.passed, message: `Returns a float32 tensor of shape ${formatShape(tensor.shape)} and leaves x alone.` };
-  }),
-};
+  forwardProbe: probeIds.forward({ name: EXAMPLE_CASE_NAME }),
+  outputShape: (probe) => probe.args[0]?.shape ?? [],
+  shapeAdvice: "Newton's step is elementwise: no reduction, no reshape.",
+  argNames: ['x'],
+});
 
 /** One ValueCase per test case: the probe's result and the float64 reference for each element. */
 function valueCases(
@@ -72,10 +52,15 @@ function valueCases(
   return testCases.map((testCase) => ({
     result: context.probe(probeId(testCase)),
     input: testCase.input,
-    expected: testCase.input.values.map((x, index) => reference(x, index, testCase)),
+    expected: { shape: testCase.input.shape, values: testCase.input.values.map((x, index) => reference(x, index, testCase)) },
     description: testCase.description,
     whileDoing: `computing ${what} for ${testCase.description}`,
   }));
+}
+
+/** The input element a mismatch is at: every case here has one input, elementwise. */
+function inputAt(valueCase: ValueCase, index: number): number {
+  return valueCase.input?.values[index] ?? Number.NaN;
 }
 
 function weight(testCase: TestCase, index: number): number {
@@ -99,10 +84,10 @@ const forwardCheck: CheckSpec = {
     const checked = [cases.example, ...cases.convergent];
     return compareCases(
       valueCases(context, checked, probeIds.forward, `${problem.entry}(x)`, (x) => newtonSqrt(x)),
-      problem.tolerance,
+      problem.tolerance.forward,
       (mismatch, valueCase, got) => {
-        const x = valueCase.input.values[mismatch.index] ?? Number.NaN;
-        const steps = stepsThatGive(x, mismatch.got, problem.tolerance);
+        const x = inputAt(valueCase, mismatch.index);
+        const steps = stepsThatGive(x, mismatch.got, problem.tolerance.forward);
         const advice = got.every((value) => value === 1)
           ? 'Every output is 1: the forward pass still returns its starting point. Apply the Newton step y ← 0.5·(y + x / y) ten times.'
           : steps !== null
@@ -124,10 +109,10 @@ const specCheck: CheckSpec = {
     const checked = [...cases.unconverged, cases.implicit];
     return compareCases(
       valueCases(context, checked, probeIds.forward, `${problem.entry}(x)`, (x) => newtonSqrt(x)),
-      problem.tolerance,
+      problem.tolerance.forward,
       (mismatch, valueCase) => {
-        const x = valueCase.input.values[mismatch.index] ?? Number.NaN;
-        const steps = stepsThatGive(x, mismatch.got, problem.tolerance);
+        const x = inputAt(valueCase, mismatch.index);
+        const steps = stepsThatGive(x, mismatch.got, problem.tolerance.forward);
         const looksLikeSqrt = isClose(mismatch.got, Math.sqrt(x), { rtol: 1e-4, atol: 0 });
         const diagnosis = looksLikeSqrt
           ? `${formatNumber(mismatch.got)} is sqrt(x) itself: the task is sqrt *by ${NEWTON_STEPS} Newton steps*, not tf.sqrt, more steps, or iterating until converged.`
@@ -152,13 +137,13 @@ const gradientCheck: CheckSpec = {
       valueCases(context, checked, probeIds.gradient, `the gradient of sum(${problem.entry}(x))`, (x) =>
         iftDerivative(newtonSqrt(x)),
       ),
-      problem.tolerance,
+      problem.tolerance.gradient,
       (mismatch, valueCase) => {
-        const x = valueCase.input.values[mismatch.index] ?? Number.NaN;
+        const x = inputAt(valueCase, mismatch.index);
         const advice =
           mismatch.got === 0
             ? 'The gradient is 0: gradFunc must return dy · 0.5 / y*, with y* the converged y you saved.'
-            : isClose(mismatch.got, 0.5 / x, problem.tolerance)
+            : isClose(mismatch.got, 0.5 / x, problem.tolerance.gradient)
               ? 'That is 0.5 / x: gradFunc divides by x. Save the converged y with save([y]) and divide by it.'
               : 'gradFunc must return dy · 0.5 / y*, with y* the converged y passed to save() in the forward pass.';
         return `At x = ${formatNumber(x)}: expected ${formatNumber(mismatch.expected)}, got ${formatNumber(mismatch.got)}. ${advice}`;
@@ -179,11 +164,11 @@ const cotangentCheck: CheckSpec = {
       valueCases(context, checked, probeIds.cotangent, `the gradient of sum(w * ${problem.entry}(x))`, (x, index, testCase) =>
         weight(testCase, index) * iftDerivative(newtonSqrt(x)),
       ),
-      problem.tolerance,
+      problem.tolerance.gradient,
       (mismatch, valueCase) => {
-        const x = valueCase.input.values[mismatch.index] ?? Number.NaN;
+        const x = inputAt(valueCase, mismatch.index);
         const w = weight(findCase(checked, valueCase), mismatch.index);
-        const ignoresDy = isClose(mismatch.got, iftDerivative(newtonSqrt(x)), problem.tolerance);
+        const ignoresDy = isClose(mismatch.got, iftDerivative(newtonSqrt(x)), problem.tolerance.gradient);
         const advice = ignoresDy
           ? `That is 0.5 / y* without the factor w = ${formatNumber(w)}: gradFunc ignores dy. It is right only when the upstream gradient is all ones, as for sum(f(x)); multiply by dy.`
           : 'For a loss sum(w * f(x)), dy = w arrives in gradFunc, which must return dy · 0.5 / y*.';
@@ -223,9 +208,9 @@ const compositionCheck: CheckSpec = {
     for (const { cases: valueCasesOfLoss, name } of labelled) {
       const verdict = compareCases(
         valueCasesOfLoss,
-        problem.tolerance,
+        problem.tolerance.gradient,
         (mismatch, valueCase) =>
-          `Gradient of ${name} at x = ${formatNumber(valueCase.input.values[mismatch.index] ?? Number.NaN)}: expected ${formatNumber(mismatch.expected)}, got ${formatNumber(mismatch.got)}. The chain rule passes dy into gradFunc; the gradient must be dy · 0.5 / y* with y* from save().`,
+          `Gradient of ${name} at x = ${formatNumber(inputAt(valueCase, mismatch.index))}: expected ${formatNumber(mismatch.expected)}, got ${formatNumber(mismatch.got)}. The chain rule passes dy into gradFunc; the gradient must be dy · 0.5 / y* with y* from save().`,
         '',
       );
       if (verdict.status !== CHECK_STATUS.passed) return verdict;
@@ -252,9 +237,9 @@ const implicitCheck: CheckSpec = {
       valueCases(context, [testCase], probeIds.implicitGradient, `the gradient of sum(w * ${f}(x))`, (_x, index) =>
         weight(testCase, index) * iftDerivative(ownOutput[index] ?? Number.NaN),
       ),
-      problem.tolerance,
+      problem.tolerance.gradient,
       (mismatch, valueCase) => {
-        const x = valueCase.input.values[mismatch.index] ?? Number.NaN;
+        const x = inputAt(valueCase, mismatch.index);
         const w = weight(testCase, mismatch.index);
         const unrolled = isClose(mismatch.got, w * unrolledDerivative(x), { rtol: 1e-3, atol: 0 });
         const diagnosis = unrolled
@@ -266,98 +251,29 @@ const implicitCheck: CheckSpec = {
     );
     if (byValue.status !== CHECK_STATUS.passed) return byValue;
 
-    const costliest = costliestGradient(context);
-    if (!costliest) {
-      return { status: CHECK_STATUS.failed, message: 'The cost of the backward pass could not be measured.' };
-    }
-    const { tapeNodes, backwardKernels } = costliest;
-    if (tapeNodes.cost.tapeNodes > MAX_TAPE_NODES) {
-      const { cost, probe: worst } = tapeNodes;
-      return {
-        status: CHECK_STATUS.failed,
-        message: `While ${f} ran under tf.grad, TF.js recorded ${cost.tapeNodes} operations on its tape (an implicit gradient records 1–2, whatever the number of steps): the Newton steps are being taped, and memory grows with every step. Run them inside tf.customGrad, whose forward pass is not recorded.`,
-        evidence: { testCase: worst.label, expected: `≤ ${MAX_TAPE_NODES} tape nodes`, got: `${cost.tapeNodes} tape nodes` },
-      };
-    }
-    if (backwardKernels.cost.backwardKernels > MAX_BACKWARD_KERNELS) {
-      const { cost, probe: worst } = backwardKernels;
-      return {
-        status: CHECK_STATUS.failed,
-        message: `The backward pass ran ${cost.backwardKernels} kernels for one call of ${f} (an implicit gradient needs about 4): gradFunc recomputes the iteration. Save the converged y with save([y]) and use it, rather than saving x and iterating again.`,
-        evidence: { testCase: worst.label, expected: `≤ ${MAX_BACKWARD_KERNELS} kernels`, got: `${cost.backwardKernels} kernels` },
-      };
-    }
-    const nodes = tapeNodes.cost.tapeNodes;
-    const kernels = backwardKernels.cost.backwardKernels;
-    return {
-      status: CHECK_STATUS.passed,
-      message: `Where 10 steps have not converged the gradient is w · 0.5 / y from your own output, and the backward pass is O(1) on all ${costliest.measured} gradients measured: at most ${nodes} tape node${nodes === 1 ? '' : 's'} and ${kernels} backward kernel${kernels === 1 ? '' : 's'} per call.`,
-    };
+    return checkCost(
+      context,
+      { maxTapeNodes: MAX_TAPE_NODES, maxBackwardKernels: MAX_BACKWARD_KERNELS },
+      {
+        tape: (cost) =>
+          `While ${f} ran under tf.grad, TF.js recorded ${cost.tapeNodes} operations on its tape (an implicit gradient records 1–2, whatever the number of steps): the Newton steps are being taped, and memory grows with every step. Run them inside tf.customGrad, whose forward pass is not recorded.`,
+        kernels: (cost) =>
+          `The backward pass ran ${cost.backwardKernels} kernels for one call of ${f} (an implicit gradient needs about 4): gradFunc recomputes the iteration. Save the converged y with save([y]) and use it, rather than saving x and iterating again.`,
+        passed: ({ tapeNodes, backwardKernels, measured }) => {
+          const nodes = tapeNodes.cost.tapeNodes;
+          const kernels = backwardKernels.cost.backwardKernels;
+          return `Where 10 steps have not converged the gradient is w · 0.5 / y from your own output, and the backward pass is O(1) on all ${measured} gradients measured: at most ${nodes} tape node${nodes === 1 ? '' : 's'} and ${kernels} backward kernel${kernels === 1 ? '' : 's'} per call.`;
+        },
+      },
+    );
   }),
 };
 
-type MeasuredCost = { readonly probe: Probe; readonly cost: GradientCost };
+const ops = opsCheck({
+  gradientAdvice: 'gradFunc must compute dx with TF.js ops on dy and the tensors you saved, e.g. dy.mul(0.5).div(y).',
+});
 
-/** Every gradient probe measures its cost: the worst of them, by tape nodes and by backward kernels. */
-function costliestGradient(context: CheckContext): { tapeNodes: MeasuredCost; backwardKernels: MeasuredCost; measured: number } | null {
-  const measured = gradientCosts(context);
-  const [first] = measured;
-  if (!first) return null;
-  const worstBy = (key: 'tapeNodes' | 'backwardKernels') =>
-    measured.reduce((worst, next) => (next.cost[key] > worst.cost[key] ? next : worst), first);
-  return { tapeNodes: worstBy('tapeNodes'), backwardKernels: worstBy('backwardKernels'), measured: measured.length };
-}
-
-function gradientCosts(context: CheckContext): MeasuredCost[] {
-  return context.plan.probes.flatMap((probe) => {
-    if (probe.kind !== 'vjp') return [];
-    const result = context.probe(probe.id);
-    return result.status === 'returned' && result.cost ? [{ probe, cost: result.cost }] : [];
-  });
-}
-
-/**
- * Reading one value back in gradFunc (to stop an iteration, say, once per step) is fine; reading a whole
- * tensor back is the gradient taken through JavaScript. Numbers read one at a time and put back together
- * are caught by their provenance instead (engine-watch.ts).
- */
-const MAX_READBACK_VALUES = 1;
-
-const opsCheck: CheckSpec = {
-  id: 'ops',
-  title: 'Computed by TF.js ops, not in JavaScript',
-  requires: [CONTRACT_CHECK_ID],
-  run: ({ problem, plan, probe }) => {
-    const f = problem.entry;
-    for (const planned of plan.probes) {
-      const result = probe(planned.id);
-      if (result.status !== 'returned' || result.output.kind !== 'tensor') continue;
-      const what = planned.kind === 'forward' ? `${f}(x)` : 'the gradient';
-      if (result.output.fromJavaScript) {
-        return {
-          status: CHECK_STATUS.failed,
-          message:
-            planned.kind === 'forward'
-              ? `The output of ${f} was computed in JavaScript and wrapped in a tensor (tf.tensor of numbers read back with dataSync(), say), while ${planned.label}. Compute y with TF.js ops on x, step by step, so that it stays a tensor on the backend.`
-              : `The gradient was computed in JavaScript and wrapped in a tensor (tf.tensor of numbers read back with dataSync(), say), while ${planned.label}. gradFunc must compute dx with TF.js ops on dy and the tensors you saved, e.g. dy.mul(0.5).div(y).`,
-          evidence: { testCase: planned.label, expected: `${what} computed by TF.js ops`, got: 'values made into a tensor from JavaScript numbers' },
-        };
-      }
-      const readback = result.cost?.largestReadbackValues ?? 0;
-      if (readback > MAX_READBACK_VALUES) {
-        return {
-          status: CHECK_STATUS.failed,
-          message: `During the backward pass, gradFunc read ${readback} values back into JavaScript (dataSync(), data(), arraySync() or print()), while ${planned.label}. Compute dx with TF.js ops on dy and the saved tensors: a gradient taken through JavaScript numbers hides its cost and breaks on any other backend. Reading one scalar back, to stop an iteration say, is fine.`,
-          evidence: { testCase: planned.label, expected: `at most ${MAX_READBACK_VALUES} value read back`, got: `${readback} values read back` },
-        };
-      }
-    }
-    return { status: CHECK_STATUS.passed, message: `${f} and its gradient are computed by TF.js ops on every probe; gradFunc reads nothing back into JavaScript.` };
-  },
-};
-
-export const fixedPointSqrtGrader: Grader = {
-  id: 'fixed-point-sqrt',
+export const grader: Grader = {
   makePlan,
-  checks: [moduleCheck, contractCheck, forwardCheck, specCheck, gradientCheck, cotangentCheck, compositionCheck, implicitCheck, opsCheck],
+  checks: [moduleCheck, contract, forwardCheck, specCheck, gradientCheck, cotangentCheck, compositionCheck, implicitCheck, ops],
 };

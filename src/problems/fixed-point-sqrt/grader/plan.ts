@@ -1,7 +1,14 @@
-import type { LossShape, Plan, Probe } from '../../plan.ts';
-import type { ProblemMeta } from '../../problem.ts';
-import { logUniformFloat32, seededRandom, type Random } from '../../random.ts';
-import { formatValues, type TensorData } from '../../tensor.ts';
+import {
+  formatValues,
+  logUniformFloat32,
+  seededRandom,
+  type LossShape,
+  type Plan,
+  type ProblemMeta,
+  type Probe,
+  type Random,
+  type TensorData,
+} from '../../../core/grader-kit.ts';
 
 /** Inside [5e-5, 2e4], where 10 float32 Newton steps from 1 have converged, with a margin. */
 export const CONVERGENT_RANGE = { low: 1e-4, high: 1e4 } as const;
@@ -63,7 +70,7 @@ export function makeTestCases(seed: string): TestCases {
 
 function drawTestCases(seed: string): TestCases {
   const random = seededRandom(`${seed}/cases`);
-  const example = makeCase('example', 'the example x = [4, 9]', [4, 9], random);
+  const example = makeCase(EXAMPLE_CASE_NAME, 'the example x = [4, 9]', [4, 9], random);
   const convergent = RANDOM_CASE_SIZES.map((size, index) => {
     const values = Array.from({ length: size }, () =>
       logUniformFloat32(random, CONVERGENT_RANGE.low, CONVERGENT_RANGE.high),
@@ -83,14 +90,19 @@ function drawTestCases(seed: string): TestCases {
   return { example, convergent, unconverged, implicit };
 }
 
+type Named = Pick<TestCase, 'name'>;
+
 /** Probe ids, one family per check. */
 export const probeIds = {
-  forward: (testCase: TestCase) => `forward/${testCase.name}`,
-  gradient: (testCase: TestCase) => `gradient/${testCase.name}`,
-  cotangent: (testCase: TestCase) => `cotangent/${testCase.name}`,
-  composition: (testCase: TestCase, loss: LossShape) => `composition/${loss}/${testCase.name}`,
-  implicitGradient: (testCase: TestCase) => `implicit/gradient/${testCase.name}`,
+  forward: (testCase: Named) => `forward/${testCase.name}`,
+  gradient: (testCase: Named) => `gradient/${testCase.name}`,
+  cotangent: (testCase: Named) => `cotangent/${testCase.name}`,
+  composition: (testCase: Named, loss: LossShape) => `composition/${loss}/${testCase.name}`,
+  implicitGradient: (testCase: Named) => `implicit/gradient/${testCase.name}`,
 } as const;
+
+/** The visible example's name: the contract check reads its forward probe. */
+export const EXAMPLE_CASE_NAME = 'example';
 
 /** The case the composition probes use: f(f(x)) needs f(x) inside the convergent range too. */
 export function compositionCase(cases: TestCases): TestCase {
@@ -106,13 +118,13 @@ export function makePlan(problem: ProblemMeta): Plan {
     id: probeIds.forward(testCase),
     kind: 'forward',
     label: `computing ${f}(x) for ${testCase.description}`,
-    input: testCase.input,
+    args: [testCase.input],
   });
   const vjp = (id: string, testCase: TestCase, what: string, options: { weighted: boolean; loss?: LossShape }): Probe => ({
     id,
     kind: 'vjp',
     label: `computing ${what} for ${testCase.description}`,
-    input: testCase.input,
+    args: [testCase.input],
     cotangent: options.weighted ? testCase.cotangent : null,
     loss: options.loss ?? 'output',
   });
@@ -120,6 +132,7 @@ export function makePlan(problem: ProblemMeta): Plan {
   const composed = compositionCase(cases);
   return {
     entry: f,
+    factory: false,
     seed: problem.seed,
     probes: [
       ...[...checked, ...cases.unconverged, cases.implicit].map(forward),
