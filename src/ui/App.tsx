@@ -4,7 +4,7 @@ import type { ConsoleLine } from '../core/measurements.ts';
 import type { SourceLocation } from '../core/report.ts';
 import { withPreciseSyntaxError } from '../core/syntax.ts';
 import { drawRunSeed, withRunSeed } from '../core/run-seed.ts';
-import { PROBLEM_CONTENT } from '../problems/content.ts';
+import { COURSE } from '../problems/course.ts';
 import { SandboxRunner } from '../worker/runner.ts';
 import { CodeEditor, firstSyntaxErrorIn, type CodeEditorHandle } from './editor/CodeEditor.tsx';
 import { NarrowLayout, type NarrowTab } from './layout/NarrowLayout.tsx';
@@ -28,7 +28,6 @@ import { TopBar } from './TopBar.tsx';
 export const NARROW_QUERY = '(max-width: 700px)';
 /** A touch screen without a fine pointer: no keyboard shortcut is offered. */
 const TOUCH_QUERY = '(pointer: coarse) and (not (any-pointer: fine))';
-const SITE_NAME = 'implicit-kata';
 
 function createSandboxWorker(): Worker {
   return new Worker(new URL('../worker/sandbox.worker.ts', import.meta.url), { type: 'module', name: 'kata-sandbox' });
@@ -36,7 +35,7 @@ function createSandboxWorker(): Worker {
 
 /** The one stateful component: it owns the run, the panes and what is remembered; the rest take props. */
 export function App() {
-  const problem = PROBLEM_CONTENT[0];
+  const problem = COURSE.problems[0];
   if (!problem) throw new Error('No problem found under src/problems');
   const { meta, starter, grader } = problem;
   const modelPath = `file:///${meta.slug}/submission.ts`;
@@ -61,7 +60,7 @@ export function App() {
   const [hintsFocusRequest, setHintsFocusRequest] = useState(0);
 
   useEffect(() => {
-    document.title = `${meta.title} · ${SITE_NAME}`;
+    document.title = `${meta.title} · ${COURSE.title}`;
   }, [meta.title]);
 
   const runner = useMemo(() => new SandboxRunner(createSandboxWorker), []);
