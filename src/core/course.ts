@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { describeIssues } from './problem.ts';
+import { DIFFICULTIES, describeIssues, type ProblemMeta } from './problem.ts';
 
 /**
  * When the reference solution may be seen in the page: `after-pass` once the learner's code has passed,
@@ -19,17 +19,22 @@ export const CourseSchema = v.strictObject({
   /** Shown in the top bar, the document titles and the index. */
   title: v.pipe(v.string(), v.minLength(1), v.maxLength(80)),
   solutionPolicy: v.picklist(SOLUTION_POLICIES),
-  /** The problems in the order the index lists them: a subset of src/problems is fine. */
-  problems: v.pipe(
-    v.array(
-      v.strictObject({
-        slug,
-        /** Overrides the problem's own `timeLimitMs`, in the page and the CLI alike. */
-        timeLimitMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(120_000))),
-      }),
+  /**
+   * The problems in the order the index lists them: a subset of src/problems is fine. Left out, the course is
+   * every folder, by difficulty and then by slug.
+   */
+  problems: v.optional(
+    v.pipe(
+      v.array(
+        v.strictObject({
+          slug,
+          /** Overrides the problem's own `timeLimitMs`, in the page and the CLI alike. */
+          timeLimitMs: v.optional(v.pipe(v.number(), v.integer(), v.minValue(100), v.maxValue(120_000))),
+        }),
+      ),
+      v.minLength(1, 'a course needs at least one problem'),
+      v.check((problems) => new Set(problems.map((problem) => problem.slug)).size === problems.length, 'a problem is listed twice'),
     ),
-    v.minLength(1, 'a course needs at least one problem'),
-    v.check((problems) => new Set(problems.map((problem) => problem.slug)).size === problems.length, 'a problem is listed twice'),
   ),
 });
 export type Course = v.InferOutput<typeof CourseSchema>;
@@ -44,10 +49,14 @@ export function parseCourse(raw: unknown, source = 'course.json'): Course {
  * The course's problems, in its order, with its time limits applied. Throws on a slug with no folder, naming
  * the folders there are.
  */
-export function problemsOfCourse<P extends { readonly meta: { readonly slug: string; readonly timeLimitMs: number } }>(
+export function problemsOfCourse<P extends { readonly meta: Pick<ProblemMeta, 'slug' | 'timeLimitMs' | 'difficulty'> }>(
   course: Course,
   available: readonly P[],
 ): P[] {
+  if (!course.problems) {
+    const rank = (problem: P) => DIFFICULTIES.indexOf(problem.meta.difficulty);
+    return [...available].sort((a, b) => rank(a) - rank(b) || a.meta.slug.localeCompare(b.meta.slug));
+  }
   return course.problems.map(({ slug: wanted, timeLimitMs }) => {
     const problem = available.find((candidate) => candidate.meta.slug === wanted);
     if (!problem) {
