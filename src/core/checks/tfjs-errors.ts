@@ -7,7 +7,7 @@ const ENGINE_ERRORS: readonly { readonly pattern: RegExp; readonly explanation: 
   {
     pattern: /returns the same number of tensors as inputs/,
     explanation:
-      'gradFunc must return one gradient per input of the custom op: here exactly one tensor shaped like x (alone, or as [gradient]), not two gradients and not an array of numbers.',
+      'gradFunc must return one gradient per input of the custom op, in order, each a tensor shaped like its input: for an op of one input, one tensor (alone, or as [gradient]); for two inputs, [gradient1, gradient2]. Not an array of numbers.',
   },
   {
     pattern: /list of only tensors|must be a Tensor|expected a Tensor/i,
@@ -16,7 +16,7 @@ const ENGINE_ERRORS: readonly { readonly pattern: RegExp; readonly explanation: 
   {
     pattern: /does not match the shape of the input/,
     explanation:
-      'gradFunc returned a gradient whose shape differs from x. The derivative is elementwise: no tf.sum or tf.mean, the same shape as x.',
+      'gradFunc returned a gradient whose shape differs from its input’s. Each gradient has exactly its input’s shape: sum over what the input was broadcast across (a scalar input’s gradient is a scalar), and reduce nothing else.',
   },
   {
     pattern: /must have 'float32' dtype/,
@@ -25,17 +25,17 @@ const ENGINE_ERRORS: readonly { readonly pattern: RegExp; readonly explanation: 
   {
     pattern: /reading 'backend'|Tensor is disposed/,
     explanation:
-      'gradFunc used a tensor that TF.js had already disposed. The forward pass’s tensors are freed when it returns: hand gradFunc what it needs through save([y]) and read it from its `saved` argument, not from a variable captured in a closure.',
+      'gradFunc used a tensor that TF.js had already disposed. The forward pass’s tensors are freed when it returns: hand gradFunc what it needs through save([...]) and read it from its `saved` argument, not from a variable captured in a closure.',
   },
   {
     pattern: /reading 'forEach'/,
     explanation:
-      'Calling tf.grad (or tf.grads, tf.valueAndGrad) inside gradFunc wipes the tape of the outer gradient. Write the derivative directly: dy · 0.5 / y*.',
+      'Calling tf.grad (or tf.grads, tf.valueAndGrad) inside gradFunc wipes the tape of the outer gradient. Write the derivative directly, with ops on dy and the saved tensors.',
   },
   {
     pattern: /Cannot compute gradient of y=f\(x\) with respect to x/,
     explanation:
-      'The output is not connected to x on TF.js’s tape, so no gradient can flow back: it was rebuilt from its numbers (tf.tensor(y.dataSync()) or similar) or made outside the function. Return the tensor that your tf.customGrad op returns.',
+      'The output is not connected to the inputs on TF.js’s tape, so no gradient can flow back: it was rebuilt from its numbers (tf.tensor(y.dataSync()) or similar) or made outside the function. Return the tensor that your tf.customGrad op returns.',
   },
 ];
 

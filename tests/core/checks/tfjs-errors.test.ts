@@ -16,11 +16,11 @@ const ENGINE_MESSAGES = {
 describe('explainEngineError', () => {
   it.each([
     ['count', /one gradient per input/],
-    ['shape', /shape differs from x/],
+    ['shape', /shape differs from its input/],
     ['dtype', /not float32/],
-    ['disposed', /save\(\[y\]\)/],
+    ['disposed', /save\(\[\.\.\.\]\)/],
     ['gradInsideGradFunc', /inside gradFunc/],
-    ['disconnected', /not connected to x/],
+    ['disconnected', /not connected to the inputs/],
   ] as const)('names the pitfall behind the %s message', (key, explanation) => {
     expect(explainEngineError(ENGINE_MESSAGES[key])).toMatch(explanation);
   });
