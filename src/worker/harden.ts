@@ -51,6 +51,21 @@ type EngineInternals = {
 let realm: Promise<HardenedRealm> | undefined;
 
 /** Hardens this realm once (lockdown cannot be undone) and returns what the learner's code may use. */
+/**
+ * tf.eye fills a JavaScript buffer with 0s and 1s, which provenance would take for numbers computed in
+ * JavaScript; yet its values follow from its sizes alone, so it can carry no data. The sizes are read into
+ * plain numbers first, outside the exemption: a `valueOf` of the learner's runs before it, not inside.
+ */
+function structuralEye(tf: Tf, watch: EngineWatch): (...args: unknown[]) => unknown {
+  return (numRows: unknown, numColumns?: unknown, batchShape?: unknown, dtype?: unknown) => {
+    const rows = Number(numRows);
+    const columns = numColumns === undefined || numColumns === null ? undefined : Number(numColumns);
+    const batch = Array.isArray(batchShape) ? Array.from(batchShape, (dim) => Number(dim)) : undefined;
+    const kind = dtype === undefined ? undefined : (String(dtype) as tfCore.DataType);
+    return watch.asGrader(() => tf.eye(rows, columns, batch as [number] | undefined, kind));
+  };
+}
+
 export function hardenRealm(tf: Tf): Promise<HardenedRealm> {
   realm ??= prepare(tf);
   return realm;
@@ -85,6 +100,7 @@ async function prepare(tf: Tf): Promise<HardenedRealm> {
   }
   // `tf.util` without `fetch`: nothing the learner's tfjs holds opens a connection.
   withholdNetworkMembers(learnerTf);
+  learnerTf.eye = structuralEye(tf, watch);
   return { learnerTf: harden(learnerTf), memoryExceeded, watch };
 }
 

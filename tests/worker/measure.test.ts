@@ -130,14 +130,14 @@ describe('measure', () => {
   it('tells outputs computed by ops from outputs made of JavaScript numbers, also through ops', async () => {
     const forward = plan.probes.slice(0, 1);
     const kinds = await Promise.all(
-      ['fromOps', 'fromNumbers', 'throughOps'].map(async (entry) => {
+      ['fromOps', 'fromNumbers', 'throughOps', 'throughEye', 'smuggledThroughEye'].map(async (entry) => {
         const outcome = await measureInSandbox(fixture('provenance.ts'), { ...plan, entry, probes: forward });
         const result = outcome.probes[0];
         const value = result?.status === 'returned' ? result.values[0] : undefined;
         return value?.kind === 'tensor' ? value.fromJavaScript : null;
       }),
     );
-    expect(kinds).toEqual([false, true, true]);
+    expect(kinds).toEqual([false, true, true, false, true]);
   });
 
   it('counts what gradFunc reads back into JavaScript, per call', async () => {
