@@ -38,6 +38,8 @@ export const ValueSnapshotSchema = v.variant('kind', [
   }),
   /** A thenable: the learner made the function async. */
   v.object({ kind: v.literal('promise') }),
+  /** A factory entry returned this (described as for `other`) instead of the function to differentiate. */
+  v.object({ kind: v.literal('not-a-function'), description: text(LIMITS.descriptionChars) }),
   /** Anything else, described for the message: a number, an array, a Float32Array, undefined... */
   v.object({ kind: v.literal('other'), description: text(LIMITS.descriptionChars) }),
 ]);

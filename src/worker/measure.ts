@@ -185,7 +185,7 @@ async function runProbe(
   try {
     // tidy frees every tensor made here, the learner's included, so probes cannot starve each other.
     return tf.tidy(() => {
-      const made = plan.factory ? makeFunction(watch, learnerEntry, plan.entry, factoryArgs) : learnerEntry;
+      const made = plan.factory ? makeFunction(watch, learnerEntry, factoryArgs) : learnerEntry;
       if (typeof made !== 'function') return { values: [made], inputIntact: inputIntact() };
       if (probe.kind === 'forward') {
         return { values: [snapshot(watch, made(...tensors))], inputIntact: inputIntact() };
@@ -218,14 +218,13 @@ async function runProbe(
 function makeFunction(
   watch: EngineWatch,
   learnerEntry: LearnerFunction,
-  entry: string,
   factoryArgs: readonly HandedTensor[],
 ): LearnerFunction | ValueSnapshot {
   const made = learnerEntry(...factoryArgs.map((input) => input.tensor));
   if (typeof made === 'function') return made as LearnerFunction;
   const got = snapshot(watch, made);
   const what = got.kind === 'other' ? got.description : got.kind === 'promise' ? 'a Promise' : 'a tensor';
-  return { kind: 'other', description: capText(`${what}, from ${entry}(…), which must return a function`, LIMITS.descriptionChars) };
+  return { kind: 'not-a-function', description: what };
 }
 
 function shapeLoss(

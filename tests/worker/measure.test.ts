@@ -215,7 +215,7 @@ describe('measure', () => {
       const nothing = await measureInSandbox(fixture('two-inputs.ts'), { entry: 'makeNothing', factory: true, seed: 'test', probes });
       expect(nothing.probes[0]).toMatchObject({
         status: 'returned',
-        values: [{ kind: 'other', description: expect.stringContaining('makeNothing(…), which must return a function') }],
+        values: [{ kind: 'not-a-function', description: 'a tensor' }],
       });
       const disposing = await measureInSandbox(fixture('two-inputs.ts'), { entry: 'makeDisposing', factory: true, seed: 'test', probes });
       expect(disposing.probes[0]).toMatchObject({ status: 'returned', inputIntact: false });

@@ -27,6 +27,14 @@ export function tensorOutput(
     };
   }
   if (output.kind === 'tensor') return { tensor: output };
+  if (output.kind === 'not-a-function') {
+    return {
+      verdict: {
+        status: CHECK_STATUS.failed,
+        message: `Your factory returned ${output.description} while ${whileDoing}; it must return the function to differentiate, e.g. \`return (lam: tf.Tensor): tf.Tensor => …\`.`,
+      },
+    };
+  }
   const message =
     output.kind === 'promise'
       ? `It returned a Promise while ${whileDoing}. TF.js gradients are synchronous: drop \`async\`/\`await\` and return the tensor itself.`
