@@ -18,6 +18,8 @@ export type ContractOptions = {
   readonly gradientProbe?: string;
   /** The arguments' names in order, for messages: ['M', 'e']. */
   readonly argNames: readonly string[];
+  /** A factory's data tensors' names, for messages: ['X', 'y']. */
+  readonly dataNames?: readonly string[];
   readonly title?: string;
 };
 
@@ -32,7 +34,7 @@ function plannedProbe(context: CheckContext, id: string): Probe {
  * so those can assume a tensor of the right shape and speak of values only.
  */
 export function contractCheck(options: ContractOptions): CheckSpec {
-  const inputs = options.argNames.join(' and ');
+  const inputs = listed([...(options.dataNames ?? []), ...options.argNames]);
   return {
     id: CONTRACT_CHECK_ID,
     title: options.title ?? 'Returns float32 tensors of the right shapes',
@@ -107,6 +109,11 @@ function gradientShapes(context: CheckContext, probe: Probe, argNames: readonly 
       };
     }
   }
-  if (result.status === 'returned' && !result.inputIntact) return disturbedInputs(argNames.join(' and '));
+  if (result.status === 'returned' && !result.inputIntact) return disturbedInputs(listed(argNames));
   return null;
+}
+
+/** "X, y and lam" */
+function listed(names: readonly string[]): string {
+  return names.length <= 1 ? (names[0] ?? 'the inputs') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
