@@ -138,6 +138,28 @@ export function solutionsModuleCode(loaded: LoadedCourse, root: string): string 
   return `export const solutions = {\n${entries.join('\n')}\n};\n`;
 }
 
+const isAnySolution = (id: string) => /[\\/]src[\\/]problems[\\/][^\\/]+[\\/]solution\.ts(?:\?|$)/.test(id);
+
+/**
+ * A guard on the two promises the policy makes, over the build's chunks: no solution at all under `never`,
+ * and otherwise every solution in a chunk the service worker knows by its name (and so does not precache).
+ * The mistake, or null.
+ */
+export function solutionChunkProblem(
+  policy: Course['solutionPolicy'],
+  chunks: readonly { fileName: string; moduleIds: readonly string[] }[],
+): string | null {
+  for (const { fileName, moduleIds } of chunks) {
+    const solutions = moduleIds.filter(isAnySolution);
+    if (solutions.length === 0) continue;
+    if (policy === 'never') return `${fileName} holds ${solutions.join(', ')}, and the course's solution policy is "never"`;
+    if (!/^solution-/.test(fileName.split('/').at(-1) ?? '') || moduleIds.length !== solutions.length) {
+      return `${fileName} holds ${solutions.join(', ')}: a solution must be a chunk of its own, named solution-*`;
+    }
+  }
+  return null;
+}
+
 export function coursePlugin(options: CoursePluginOptions = {}): Plugin {
   let root = process.cwd();
   let problemsDir = join(root, 'src', 'problems');
@@ -161,7 +183,6 @@ export function coursePlugin(options: CoursePluginOptions = {}): Plugin {
     const path = id.slice(0, -'?raw'.length);
     return [...(loaded?.solutionFiles ?? [])].find(([, solution]) => solution === path)?.[0];
   };
-  const isAnySolution = (id: string) => /[\\/]src[\\/]problems[\\/][^\\/]+[\\/]solution\.ts(?:\?|$)/.test(id);
 
   const reloadOnChange = (server: ViteDevServer) => {
     server.watcher.add(file);
@@ -229,21 +250,10 @@ export function coursePlugin(options: CoursePluginOptions = {}): Plugin {
         return undefined;
       },
     },
-    // A guard on the two promises the policy makes: no solution in a `never` build, and every solution in a
-    // chunk the service worker recognises (and so does not precache).
     generateBundle(_options, bundle) {
-      const policy = current().course.solutionPolicy;
-      for (const output of Object.values(bundle)) {
-        if (output.type !== 'chunk') continue;
-        const solutions = output.moduleIds.filter(isAnySolution);
-        if (solutions.length === 0) continue;
-        if (policy === 'never') {
-          this.error(`${output.fileName} holds ${solutions.join(', ')}, and the course's solution policy is "never"`);
-        }
-        if (!/^solution-/.test(output.fileName.split('/').at(-1) ?? '')) {
-          this.error(`${output.fileName} holds ${solutions.join(', ')}: a solution must be a chunk of its own`);
-        }
-      }
+      const chunks = Object.values(bundle).flatMap((output) => (output.type === 'chunk' ? [output] : []));
+      const problem = solutionChunkProblem(current().course.solutionPolicy, chunks);
+      if (problem) this.error(problem);
     },
   };
 }

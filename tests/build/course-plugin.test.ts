@@ -13,6 +13,7 @@ import {
   courseFilePath,
   courseModuleCode,
   loadCourse,
+  solutionChunkProblem,
   solutionsModuleCode,
 } from '../../build/course-plugin.ts';
 
@@ -126,6 +127,28 @@ describe('a valid course file', () => {
     expect(courseFilePath(ROOT, undefined, {})).toBe(join(ROOT, 'course.json'));
     expect(courseFilePath(ROOT, undefined, { [COURSE_FILE_ENV]: 'courses/b.json' })).toBe(join(ROOT, 'courses/b.json'));
     expect(courseFilePath(ROOT, undefined, { [COURSE_FILE_ENV]: '/srv/course.json' })).toBe('/srv/course.json');
+  });
+});
+
+describe("the build's guard on the solution chunks", () => {
+  const solutionId = '/repo/src/problems/alpha/solution.ts?raw';
+  const own = { fileName: 'assets/solution-alpha-Abc123.js', moduleIds: [solutionId] };
+  const page = { fileName: 'assets/index-Xyz789.js', moduleIds: ['/repo/src/main.tsx'] };
+
+  test('lets a solution in a chunk of its own through, unless the policy is never', () => {
+    expect(solutionChunkProblem('after-pass', [page, own])).toBeNull();
+    expect(solutionChunkProblem('on-request', [page, own])).toBeNull();
+    expect(solutionChunkProblem('never', [page])).toBeNull();
+    expect(solutionChunkProblem('never', [page, own])).toBe(
+      `assets/solution-alpha-Abc123.js holds ${solutionId}, and the course's solution policy is "never"`,
+    );
+  });
+
+  test('refuses a solution the service worker would not know by its name, or bundled with other code', () => {
+    const inPage = { fileName: page.fileName, moduleIds: [...page.moduleIds, solutionId] };
+    expect(solutionChunkProblem('after-pass', [inPage])).toMatch(/^assets\/index-Xyz789\.js holds .*: a solution must be a chunk of its own/);
+    const misnamed = { fileName: 'assets/alpha-Abc123.js', moduleIds: [solutionId] };
+    expect(solutionChunkProblem('on-request', [misnamed])).toMatch(/a solution must be a chunk of its own, named solution-\*$/);
   });
 });
 
