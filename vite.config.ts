@@ -2,6 +2,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { coursePlugin, SOLUTION_CHUNK_GLOB, SOLUTION_CHUNK_URL } from './build/course-plugin.ts';
 import { markdownPlugin } from './build/markdown-plugin.ts';
 
 /**
@@ -42,14 +43,29 @@ export default defineConfig({
   plugins: [
     react(),
     markdownPlugin(),
+    // course.json (or $IMPLICIT_KATA_COURSE), validated; the solutions as its policy allows.
+    coursePlugin(),
     contentSecurityPolicy(),
-    // Offline once loaded: a service worker that precaches the whole build. The page registers it itself,
-    // once the editor is ready (src/ui/offline.ts), so that the precache does not compete with the first load.
+    // Offline once loaded: a service worker that precaches the whole build but the reference solutions. The
+    // page registers it itself, once the editor is ready (src/ui/offline.ts), so that the precache does not
+    // compete with the first load.
     VitePWA({
       injectRegister: false,
       manifest: false,
       workbox: {
         globPatterns: ['**/*.{html,js,css,woff2,ttf,svg}'],
+        // A solution is fetched only when the learner asks for it (and, under `after-pass`, may ask only once
+        // their code has passed): precaching it would download it on every first visit.
+        globIgnores: [SOLUTION_CHUNK_GLOB],
+        // Once fetched, it is kept, so it shows offline from then on. Its name carries its content's hash:
+        // the cached copy is never stale.
+        runtimeCaching: [
+          {
+            urlPattern: SOLUTION_CHUNK_URL,
+            handler: 'CacheFirst',
+            options: { cacheName: 'implicit-kata-solutions', expiration: { maxEntries: 32 } },
+          },
+        ],
         // Monaco's TypeScript worker alone is 7 MB, and the kata is not itself without it.
         maximumFileSizeToCacheInBytes: 16 * 2 ** 20,
         navigateFallback: null,

@@ -53,12 +53,12 @@ export type StaticSite = {
 export type SiteHandler = (path: string, request: IncomingMessage, response: ServerResponse) => boolean;
 
 /**
- * Serves dist/ under SITE_PREFIX only; anything else is a 404, so a wrong absolute path shows up. `handle`
- * may answer a request first (a test's extra endpoint) or set headers on it.
+ * Serves dist/ (or another build's `dir`) under SITE_PREFIX only; anything else is a 404, so a wrong absolute
+ * path shows up. `handle` may answer a request first (a test's extra endpoint) or set headers on it.
  */
-export async function serveDist(handle: SiteHandler = () => false): Promise<StaticSite> {
-  if (!existsSync(DIST_DIR)) throw new Error(`${DIST_DIR} does not exist: run \`npm run build\` first`);
-  const files = sirv(DIST_DIR, { dev: false, etag: true });
+export async function serveDist(handle: SiteHandler = () => false, dir = DIST_DIR): Promise<StaticSite> {
+  if (!existsSync(dir)) throw new Error(`${dir} does not exist: run \`npm run build\` first`);
+  const files = sirv(dir, { dev: false, etag: true });
   const server: Server = createServer((request, response) => {
     const url = request.url ?? '/';
     if (!url.startsWith(SITE_PREFIX)) {

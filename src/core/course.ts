@@ -18,7 +18,10 @@ export const CourseSchema = v.strictObject({
   schemaVersion: v.literal(1),
   /** Shown in the top bar, the document titles and the index. */
   title: v.pipe(v.string(), v.minLength(1), v.maxLength(80)),
-  solutionPolicy: v.picklist(SOLUTION_POLICIES),
+  solutionPolicy: v.picklist(
+    SOLUTION_POLICIES,
+    (issue) => `must be one of ${SOLUTION_POLICIES.map((policy) => `"${policy}"`).join(', ')}, not ${issue.received}`,
+  ),
   /**
    * The problems in the order the index lists them: a subset of src/problems is fine. Left out, the course is
    * every folder, by difficulty and then by slug.
@@ -33,11 +36,18 @@ export const CourseSchema = v.strictObject({
         }),
       ),
       v.minLength(1, 'a course needs at least one problem'),
-      v.check((problems) => new Set(problems.map((problem) => problem.slug)).size === problems.length, 'a problem is listed twice'),
+      v.check(
+        (problems) => repeatedSlug(problems) === undefined,
+        (issue) => `'${repeatedSlug(issue.input as readonly { slug: string }[])}' is listed twice`,
+      ),
     ),
   ),
 });
 export type Course = v.InferOutput<typeof CourseSchema>;
+
+function repeatedSlug(problems: readonly { slug: string }[]): string | undefined {
+  return problems.find((problem, index) => problems.findIndex((other) => other.slug === problem.slug) !== index)?.slug;
+}
 
 export function parseCourse(raw: unknown, source = 'course.json'): Course {
   const result = v.safeParse(CourseSchema, raw);

@@ -21,6 +21,7 @@ import { useSavedWork } from './state/useSavedWork.ts';
 import { useTheme } from './state/useTheme.ts';
 import { Hints } from './statement/Hints.tsx';
 import { ProblemPane, type ProblemTab } from './statement/ProblemPane.tsx';
+import { solutionOfferOf } from './statement/solutionOffer.ts';
 import { Toolbar } from './Toolbar.tsx';
 import { TopBar } from './TopBar.tsx';
 
@@ -194,7 +195,7 @@ export function App() {
           hints={[...problem.hintsHtml]}
           revealed={work.hintsRevealed}
           onReveal={work.revealHint}
-          {...(problem.loadSolution ? { solution: { load: problem.loadSolution } } : {})}
+          solution={solutionOfferOf(COURSE.solutionPolicy, problem.loadSolution, work.solved)}
           theme={theme}
         />
       }
@@ -274,7 +275,7 @@ export function App() {
       >
         Skip to the editor
       </a>
-      <TopBar title={meta.title} solved={work.solved} themePreference={preference} onThemePreference={setPreference} />
+      <TopBar courseTitle={COURSE.title} title={meta.title} solved={work.solved} themePreference={preference} onThemePreference={setPreference} />
       <main className="workspace">
         {narrow ? (
           <NarrowLayout

@@ -1,6 +1,9 @@
 import type { ThemePreference } from './state/useTheme.ts';
 
 export type TopBarProps = {
+  /** The course's, from its course file. */
+  courseTitle: string;
+  /** The problem's. */
   title: string;
   solved: boolean;
   themePreference: ThemePreference;
@@ -13,14 +16,14 @@ const THEME_CHOICES: readonly { value: ThemePreference; label: string }[] = [
   { value: 'dark', label: 'Dark' },
 ];
 
-export function TopBar({ title, solved, themePreference, onThemePreference }: TopBarProps) {
+export function TopBar({ courseTitle, title, solved, themePreference, onThemePreference }: TopBarProps) {
   return (
     <header className="topbar">
       <span className="topbar__brand" aria-hidden="true">
         ∂
       </span>
       <div className="topbar__titles">
-        <span className="topbar__product">implicit-kata</span>
+        <span className="topbar__product">{courseTitle}</span>
         <h1 className="topbar__problem">{title}</h1>
       </div>
       {solved && (

@@ -1,6 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import 'katex/dist/katex.min.css';
 import './statement.css';
+import { isSolutionOffered, needsConfirmation, solutionPromise, type SolutionOffer } from './solutionOffer.ts';
 
 export interface HintsProps {
   /** Hint bodies as HTML rendered at build time from the problem's `hint-*.md`, gentlest first. */
@@ -8,8 +9,8 @@ export interface HintsProps {
   /** How many hints the learner has already revealed; owned by the parent so it can be persisted. */
   revealed: number;
   onReveal: () => void;
-  /** Offered only once every hint is revealed, and only after the learner confirms. */
-  solution?: { load: () => Promise<string>; onShow?: () => void };
+  /** The reference solution, when the course lets the page offer it at all: see `SolutionOffer`. */
+  solution?: SolutionOffer;
   /** The theme in force, which the solution's highlighting follows. */
   theme: 'light' | 'dark';
 }
@@ -88,7 +89,12 @@ export function Hints({ hints, revealed, onReveal, solution, theme }: HintsProps
     solution.onShow?.();
     solution.load().then(
       (code) => setSolutionState({ kind: 'shown', code }),
-      (error: unknown) => setSolutionState({ kind: 'failed', message: String(error) }),
+      (error: unknown) =>
+        setSolutionState({
+          kind: 'failed',
+          // The service worker keeps a solution only once it has been fetched: the first time needs the site.
+          message: navigator.onLine ? String(error) : 'this browser is offline, and the solution needs the network the first time it is shown',
+        }),
     );
   };
 
@@ -105,12 +111,13 @@ export function Hints({ hints, revealed, onReveal, solution, theme }: HintsProps
   };
 
   const canAskForSolution =
-    solution !== undefined && allShown && (solutionState.kind === 'hidden' || solutionState.kind === 'failed');
+    isSolutionOffered(solution, allShown) && (solutionState.kind === 'hidden' || solutionState.kind === 'failed');
+  const promise = solutionPromise(solution);
 
   return (
     <section className="hints" aria-label="Hints">
       <p className="hints__intro">
-        {hints.length} hints, from a nudge to most of the answer, one at a time. The solution comes after the last.
+        {hints.length} hints, from a nudge to most of the answer, one at a time.{promise === null ? '' : ` ${promise}`}
       </p>
       {/* Polite: a hint that appears is read out after whatever the screen reader is saying. */}
       <div className="hints__list" aria-live="polite">
@@ -138,7 +145,12 @@ export function Hints({ hints, revealed, onReveal, solution, theme }: HintsProps
       )}
 
       {canAskForSolution && (
-        <button ref={solutionButton} type="button" className="hints__button" onClick={askForSolution}>
+        <button
+          ref={solutionButton}
+          type="button"
+          className="hints__button"
+          onClick={solution && needsConfirmation(solution) ? askForSolution : showSolution}
+        >
           Show the solution
         </button>
       )}
