@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 
 /**
- * Solves A x = b by conjugate gradient, for a symmetric positive definite A of shape [d, d] and b of
- * shape [d]. TF.js has no linear solve: write the iteration with TF.js ops.
+ * Solves A x = b by conjugate gradient, for a symmetric positive definite A given by its product
+ * `applyA(v) = A v`, and b of shape [d]. TF.js has no linear solve: write the iteration with TF.js ops.
  */
-function conjugateGradient(A: tf.Tensor, b: tf.Tensor): tf.Tensor {
+function conjugateGradient(applyA: (v: tf.Tensor) => tf.Tensor, b: tf.Tensor): tf.Tensor {
   // Replace this with conjugate gradient, starting from x = 0.
   return tf.zerosLike(b);
 }
@@ -14,15 +14,16 @@ function conjugateGradient(A: tf.Tensor, b: tf.Tensor): tf.Tensor {
  * Implicit Function Theorem: dλ = −dy · uᵀw*, where (XᵀX + λI) u = Xvᵀ(Xv w* − yv).
  */
 export const makeValidationLoss = (X: tf.Tensor, y: tf.Tensor, Xv: tf.Tensor, yv: tf.Tensor) => {
+  // (XᵀX + λI) v = Xᵀ(X v) + λ v, for a vector v of shape [d].
+  const ridgeOperator = (lam: tf.Tensor) => (v: tf.Tensor) => tf.add(tf.dot(tf.dot(X, v), X), tf.mul(lam, v));
+
   const validationLoss = tf.customGrad((lam: tf.Tensor, save: tf.GradSaveFunc) => {
-    // Forward: build A = XᵀX + λI and solve A w = Xᵀy.
-    const d = X.shape[1]!;
-    const A = tf.add(tf.matMul(X, X, true, false), tf.mul(lam, tf.eye(d)));
-    const w = conjugateGradient(A, tf.dot(y, X));
+    // Forward: solve (XᵀX + λI) w = Xᵀy, then score w on the validation data.
+    const w = conjugateGradient(ridgeOperator(lam), tf.dot(y, X));
     const residual = tf.sub(tf.dot(Xv, w), yv);
 
     // Keep what the backward pass needs.
-    save([A, w, residual]);
+    save([w, residual, lam]);
 
     return {
       value: tf.mul(0.5, tf.dot(residual, residual)),

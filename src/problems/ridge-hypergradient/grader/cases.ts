@@ -1,3 +1,4 @@
+import { logUniformFloat32, uniformFloat32, type Random } from '../../../core/grader-kit.ts';
 import {
   conditionNumber,
   gram,
@@ -9,9 +10,6 @@ import {
   type RidgeData,
   type RidgeReference,
 } from './reference.ts';
-
-/** A source of uniform numbers in [0, 1). */
-export type Random = () => number;
 
 /** The issue's reference problem, whose float64 values the statement quotes. */
 export const EXAMPLE_DATA: RidgeData = {
@@ -77,25 +75,22 @@ const SEEDED_SIZES = [
   { d: 8, m: 20, k: 10 },
 ] as const;
 
-function uniform(random: Random, low: number, high: number): number {
-  return Math.fround(low + (high - low) * random());
-}
-
-function logUniform(random: Random, low: number, high: number): number {
-  return Math.fround(Math.exp(Math.log(low) + random() * (Math.log(high) - Math.log(low))));
-}
-
 function matrix(random: Random, rows: number, cols: number): number[][] {
-  return Array.from({ length: rows }, () => Array.from({ length: cols }, () => uniform(random, -1, 1)));
+  return Array.from({ length: rows }, () => Array.from({ length: cols }, () => uniformFloat32(random, -1, 1)));
 }
 
 function vector(random: Random, length: number): number[] {
-  return Array.from({ length }, () => uniform(random, -1, 1));
+  return Array.from({ length }, () => uniformFloat32(random, -1, 1));
 }
 
+/**
+ * In ±[0.25, 2], never 1, a multiple of 1/8: exact in float32, so that messages show it as it is
+ * (0.625, not 0.62500001).
+ */
 function cotangentFor(random: Random): number {
-  const magnitude = 0.25 + 1.75 * random();
-  return Math.fround(random() < 0.5 ? -magnitude : magnitude);
+  const eighths = [2, 3, 4, 5, 6, 7, 9, 10, 11, 12, 13, 14, 15, 16];
+  const magnitude = (eighths[Math.floor(random() * eighths.length)] ?? 2) / 8;
+  return random() < 0.5 ? -magnitude : magnitude;
 }
 
 function relativeGap(a: number, b: number): number {
@@ -157,7 +152,7 @@ export function drawCases(random: Random): RidgeCases {
     // Redraw until gradable; the bounds are loose enough that a few draws do it.
     for (let attempt = 0; attempt < 1000; attempt++) {
       const data = drawData(random, d, m, k);
-      const lam = logUniform(random, LAMBDA_RANGE.low, LAMBDA_RANGE.high);
+      const lam = logUniformFloat32(random, LAMBDA_RANGE.low, LAMBDA_RANGE.high);
       if (!isGradable(data, lam)) continue;
       const name = `random case ${index + 1}`;
       return {

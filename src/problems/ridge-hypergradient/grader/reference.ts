@@ -230,3 +230,31 @@ export function lossMistakes(data: RidgeData, lam: number): LossMistakes {
     trainingLoss: 0.5 * dot(trainingResidual, trainingResidual),
   };
 }
+
+/**
+ * `steps` steps of conjugate gradient for A x = b from x = 0, in float64: what a solver stopped too early
+ * returns (its first iterates are stable, so float32 CG agrees with them closely).
+ */
+export function conjugateGradientSteps(A: Matrix, b: Vector, steps: number): number[] {
+  let x = new Array<number>(b.length).fill(0);
+  let r = [...b];
+  let p = [...b];
+  let rr = dot(r, r);
+  for (let step = 0; step < steps && rr > 0; step++) {
+    const Ap = times(A, p);
+    const alpha = rr / dot(p, Ap);
+    x = x.map((value, index) => value + alpha * at(p, index));
+    r = r.map((value, index) => value - alpha * at(Ap, index));
+    const next = dot(r, r);
+    const beta = next / rr;
+    p = r.map((value, index) => value + beta * at(p, index));
+    rr = next;
+  }
+  return x;
+}
+
+/** The validation loss when the forward solve stops after `steps` CG steps. */
+export function lossAfterSteps(data: RidgeData, lam: number, steps: number): number {
+  const A = plusRidge(gram(data.X), lam);
+  return validationLoss(data, conjugateGradientSteps(A, transposeTimes(data.X, data.y), steps));
+}
