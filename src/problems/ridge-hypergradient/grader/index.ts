@@ -293,7 +293,7 @@ const implicitCheck = costCheck({
     `While the function ${entry} returned ran under tf.grad, TF.js recorded ${cost.tapeNodes} operations on its tape (a custom gradient records a handful whatever CG did; the reference solution records 4): the iterations of the solver are being taped, each with its intermediates, to be differentiated step by step. Run the solve inside tf.customGrad, whose forward pass is not recorded, and give it the IFT gradient −dy·uᵀw*.`,
   explainKernels: (cost) => `The backward pass ran ${cost.backwardKernels} kernels.`,
   passed: ({ tapeNodes, backwardKernels, measured }) =>
-    `The solve is not on the tape: at most ${tapeNodes.cost.tapeNodes} tape nodes per call on all ${measured} gradients measured. The backward pass, one more solve, ran at most ${backwardKernels.cost.backwardKernels} kernels.`,
+    `The solve is not on the tape: at most ${tapeNodes.cost.tapeNodes} tape nodes per call on all ${measured} gradients measured. The backward pass ran at most ${backwardKernels.cost.backwardKernels} kernels (an honest one is itself a CG solve).`,
 });
 
 const ops = opsCheck({
