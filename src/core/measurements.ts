@@ -28,8 +28,11 @@ export const ValueSnapshotSchema = v.variant('kind', [
     shape: v.pipe(v.array(v.pipe(finiteInt, v.minValue(0))), v.maxLength(LIMITS.shapeDims)),
     rank: v.pipe(finiteInt, v.minValue(0)),
     dtype: text(LIMITS.dtypeChars),
-    /** The first `tensorValues` values, read by the sandbox from the backend itself. */
-    values: v.pipe(v.array(v.number()), v.maxLength(LIMITS.tensorValues)),
+    /**
+     * The first `tensorValues` values, read by the sandbox from the backend itself. NaN is a value like any
+     * other here (valibot's number() refuses it): a NaN output or gradient is the learner's to be told about.
+     */
+    values: v.pipe(v.array(v.union([v.number(), v.nan()])), v.maxLength(LIMITS.tensorValues)),
     /**
      * The values were computed in JavaScript and made into a tensor (tf.tensor of numbers read back with
      * dataSync, say), directly or through ops, rather than computed by TF.js ops from the input.
