@@ -23,6 +23,7 @@ import { Hints } from './statement/Hints.tsx';
 import { ProblemPane, type ProblemTab } from './statement/ProblemPane.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { TopBar } from './TopBar.tsx';
+import { UpdateNotice } from './UpdateNotice.tsx';
 
 /** At this width and below, the panes become tabs. */
 export const NARROW_QUERY = '(max-width: 700px)';
@@ -275,6 +276,7 @@ export function App() {
         Skip to the editor
       </a>
       <TopBar title={meta.title} solved={work.solved} themePreference={preference} onThemePreference={setPreference} />
+      <UpdateNotice />
       <main className="workspace">
         {narrow ? (
           <NarrowLayout
