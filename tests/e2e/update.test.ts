@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DIST_DIR, launchChromium, serveFolder, type StaticSite } from '../../scripts/browser.ts';
@@ -80,6 +81,8 @@ describe('a new build deployed under an open page', () => {
       await reloadButton(page).waitFor({ timeout: 30_000 });
       expect(await notice(page).getAttribute('role')).toBe('status');
       expect(await notice(page).innerText()).toMatch(/^A new version is available — reloading keeps your code\.\s*Reload$/);
+      const { violations } = await new AxeBuilder({ page }).include('.update-notice').analyze();
+      expect(violations.map((violation) => violation.id)).toEqual([]);
       // Every tab of the old build hears of it.
       await reloadButton(other).waitFor({ timeout: 10_000 });
 
