@@ -37,6 +37,20 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * `KATA_BUILD_LABEL=2025-03-01 npm run build` stamps the build with `<meta name="kata-build" content="…">`, so
+ * that one can tell which build a page runs (View source). The label is part of index.html, which the service
+ * worker precaches by content: a build with a new label is a new version to the pages already open.
+ */
+function buildLabel(): Plugin {
+  const label = process.env.KATA_BUILD_LABEL;
+  return {
+    name: 'implicit-kata:build-label',
+    apply: 'build',
+    transformIndexHtml: () => (label ? [{ tag: 'meta', attrs: { name: 'kata-build', content: label }, injectTo: 'head' }] : []),
+  };
+}
+
 // `base: './'` makes every asset URL relative, so `dist/` works from any sub-path of any static host.
 export default defineConfig({
   base: './',
@@ -46,10 +60,14 @@ export default defineConfig({
     // course.json (or $IMPLICIT_KATA_COURSE), validated; the solutions as its policy allows.
     coursePlugin(),
     contentSecurityPolicy(),
+    buildLabel(),
     // Offline once loaded: a service worker that precaches the whole build but the reference solutions. The
     // page registers it itself, once the editor is ready (src/ui/offline.ts), so that the precache does not
     // compete with the first load.
     VitePWA({
+      // A new build waits until the learner takes it (src/ui/offline.ts): the worker skips waiting only when
+      // the page asks, after saving.
+      registerType: 'prompt',
       injectRegister: false,
       manifest: false,
       workbox: {
@@ -70,8 +88,11 @@ export default defineConfig({
         maximumFileSizeToCacheInBytes: 16 * 2 ** 20,
         navigateFallback: null,
         // Take charge of the page that installed it: offline works from the next load, not the one after.
+        // Only a first install has no page to wait for; an update waits (skipWaiting false, the default
+        // with 'prompt'), because activating it would delete the precached files of the build the open page
+        // is running, chunks it has not loaded yet included, and the host no longer has them.
         clientsClaim: true,
-        skipWaiting: true,
+        skipWaiting: false,
       },
     }),
   ],

@@ -40,7 +40,7 @@ export function launchChromium(): Promise<Browser> {
 }
 
 export type StaticSite = {
-  /** The site's address, ending in SITE_PREFIX. */
+  /** The site's address, ending in its prefix (SITE_PREFIX for dist/). */
   readonly url: string;
   readonly origin: string;
   close(): Promise<void>;
@@ -58,18 +58,44 @@ export type SiteHandler = (path: string, request: IncomingMessage, response: Ser
  */
 export async function serveDist(handle: SiteHandler = () => false, dir = DIST_DIR): Promise<StaticSite> {
   if (!existsSync(dir)) throw new Error(`${dir} does not exist: run \`npm run build\` first`);
-  const files = sirv(dir, { dev: false, etag: true });
+  return serveFolder(() => dir, { prefix: SITE_PREFIX, handle });
+}
+
+export type ServeFolderOptions = {
+  /** Where the folder appears on the server, `/` at both ends; outside it everything is a 404. */
+  prefix?: string;
+  handle?: SiteHandler;
+};
+
+/**
+ * Serves a folder as a plain static host does, under `prefix` (the origin's root by default). `folder` is read
+ * on every request: a test that returns another folder from then on has redeployed the site under the open
+ * page, every old file gone at once, as a copy over the old folder leaves it.
+ */
+export async function serveFolder(folder: () => string, options: ServeFolderOptions = {}): Promise<StaticSite> {
+  const prefix = options.prefix ?? '/';
+  const handle = options.handle ?? (() => false);
+  // sirv lists a folder's files once, when it is created: one instance per folder served.
+  const servers = new Map<string, ReturnType<typeof sirv>>();
+  const filesOf = (root: string) => {
+    let files = servers.get(root);
+    if (!files) {
+      files = sirv(root, { dev: false, etag: true });
+      servers.set(root, files);
+    }
+    return files;
+  };
   const server: Server = createServer((request, response) => {
     const url = request.url ?? '/';
-    if (!url.startsWith(SITE_PREFIX)) {
+    if (!url.startsWith(prefix)) {
       response.statusCode = 404;
       response.end('outside the site');
       return;
     }
-    const path = `/${url.slice(SITE_PREFIX.length)}`;
+    const path = `/${url.slice(prefix.length)}`;
     if (handle(path, request, response)) return;
     request.url = path;
-    files(request, response, () => {
+    filesOf(folder())(request, response, () => {
       response.statusCode = 404;
       response.end('not found');
     });
@@ -78,7 +104,7 @@ export async function serveDist(handle: SiteHandler = () => false, dir = DIST_DI
   const { port } = server.address() as AddressInfo;
   const origin = `http://127.0.0.1:${port}`;
   return {
-    url: `${origin}${SITE_PREFIX}`,
+    url: `${origin}${prefix}`,
     origin,
     close: () =>
       new Promise<void>((resolve, reject) => {

@@ -24,6 +24,7 @@ import { ProblemPane, type ProblemTab } from './statement/ProblemPane.tsx';
 import { solutionOfferOf } from './statement/solutionOffer.ts';
 import { Toolbar } from './Toolbar.tsx';
 import { TopBar } from './TopBar.tsx';
+import { UpdateNotice } from './UpdateNotice.tsx';
 
 /** At this width and below, the panes become tabs. */
 export const NARROW_QUERY = '(max-width: 700px)';
@@ -276,6 +277,7 @@ export function App() {
         Skip to the editor
       </a>
       <TopBar courseTitle={COURSE.title} title={meta.title} solved={work.solved} themePreference={preference} onThemePreference={setPreference} />
+      <UpdateNotice />
       <main className="workspace">
         {narrow ? (
           <NarrowLayout

@@ -3,6 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { SITE_PREFIX } from '../../scripts/browser.ts';
+import { scopeOf, scopedKey } from '../../src/ui/state/storage.ts';
 import { useKataHarness } from './harness.ts';
 import {
   chooseMoreAction,
@@ -16,7 +18,8 @@ import {
 
 const starter = readFileSync(new URL('../../src/problems/fixed-point-sqrt/starter.ts', import.meta.url), 'utf8');
 const hang = readFileSync(new URL('../fixtures/sandbox-hostile/hang-forward.ts', import.meta.url), 'utf8');
-const STORAGE_KEY = 'implicit-kata:problem:fixed-point-sqrt';
+const SCOPE = scopeOf(`http://127.0.0.1${SITE_PREFIX}`);
+const STORAGE_KEY = scopedKey(SCOPE, 'problem', 'fixed-point-sqrt');
 
 const harness = useKataHarness();
 
@@ -68,11 +71,11 @@ describe('the learner never loses work', () => {
 
   it('starts from the starter when the saved record is not one this release can read', async () => {
     const { page } = await harness.open();
-    await page.evaluate(([key]) => {
+    await page.evaluate(([key, lastRunKey, layoutKey]) => {
       localStorage.setItem(key, '{"format": 1, "code": ');
-      localStorage.setItem('implicit-kata:last-run:fixed-point-sqrt', '{"format": 1, "report": "<b>forged</b>"}');
-      localStorage.setItem('react-resizable-panels:implicit-kata:layout:columns', '{"pane-problem": "wide"}');
-    }, [STORAGE_KEY] as const);
+      localStorage.setItem(lastRunKey, '{"format": 1, "report": "<b>forged</b>"}');
+      localStorage.setItem(layoutKey, '{"pane-problem": "wide"}');
+    }, [STORAGE_KEY, scopedKey(SCOPE, 'last-run', 'fixed-point-sqrt'), scopedKey(SCOPE, 'layout', 'columns')] as const);
     await page.reload();
     await waitForEditorCode(page);
     expect(await editorValue(page)).toBe(starter);

@@ -1,14 +1,14 @@
 /**
  * The last Run's report, kept with the code it graded, so that a reload shows the results again and can
  * tell whether they still describe the code in the editor. Read back through a schema: storage is shared
- * with whatever else ran on this origin, and an older release may have written another shape.
+ * with whatever else ran on this origin, and an older release may have written another shape. Kept per
+ * deployment and course, as the code is (storage.ts).
  */
 import * as v from 'valibot';
 import { ConsoleLevelSchema } from '../../core/measurements.ts';
 import { REPORT_SCHEMA_VERSION, type Report } from '../../core/report.ts';
-import { readStored, writeStored } from './storage.ts';
+import { readRecord, writeRecord } from './storage.ts';
 
-const KEY_PREFIX = 'implicit-kata:last-run:';
 const LAST_RUN_FORMAT = 1;
 
 const text = v.pipe(v.string(), v.maxLength(100_000));
@@ -54,12 +54,12 @@ const LastRunSchema = v.object({ format: v.literal(LAST_RUN_FORMAT), code: v.str
 export type LastRun = { readonly code: string; readonly report: Report };
 
 export function loadLastRun(slug: string): LastRun | null {
-  const parsed = v.safeParse(LastRunSchema, readStored(KEY_PREFIX + slug));
+  const parsed = v.safeParse(LastRunSchema, readRecord('last-run', slug));
   if (!parsed.success || parsed.output.report.problem !== slug) return null;
   return { code: parsed.output.code, report: parsed.output.report };
 }
 
 export function saveLastRun(slug: string, run: LastRun): void {
   // Best effort: results are cheap to get again, the code itself is saved elsewhere.
-  writeStored(KEY_PREFIX + slug, { format: LAST_RUN_FORMAT, code: run.code, report: run.report });
+  writeRecord('last-run', slug, { format: LAST_RUN_FORMAT, code: run.code, report: run.report });
 }

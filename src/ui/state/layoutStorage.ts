@@ -1,5 +1,14 @@
 import type { LayoutStorage } from 'react-resizable-panels';
-import { readStored, writeStored } from './storage.ts';
+import { readRecord, writeRecord } from './storage.ts';
+
+/**
+ * The panels library's key for a group (`react-resizable-panels:implicit-kata:layout:columns`) to the group's
+ * name (`columns`), under which the layout is kept per deployment like the rest (storage.ts). The library's
+ * key with that name is where earlier releases kept it, and is migrated from.
+ */
+export function layoutNameOf(libraryKey: string): string {
+  return libraryKey.replace(/^react-resizable-panels:(?:implicit-kata:layout:)?/, '');
+}
 
 /**
  * Layouts are remembered where the learner's code is. The library parses what it reads without a guard, so a
@@ -7,7 +16,7 @@ import { readStored, writeStored } from './storage.ts';
  */
 export const layoutStorage: LayoutStorage = {
   getItem: (key) => {
-    const stored = readStored(key);
+    const stored = readRecord('layout', layoutNameOf(key));
     const valid =
       typeof stored === 'object' &&
       stored !== null &&
@@ -17,6 +26,6 @@ export const layoutStorage: LayoutStorage = {
   },
   setItem: (key, value) => {
     // Forgetting a splitter position is harmless: a refusal is not reported.
-    writeStored(key, JSON.parse(value) as unknown);
+    writeRecord('layout', layoutNameOf(key), JSON.parse(value) as unknown);
   },
 };

@@ -2,11 +2,126 @@
  * The learner's work in localStorage, one record per problem. The record carries a format version so a
  * later release can read (or migrate) what an earlier one wrote, and the starter it was based on, so a
  * new release with a new starter can offer it without overwriting the learner's code.
+ *
+ * localStorage is one per origin, and one host may serve several deployments (`/course/a/`, `/course/b/`),
+ * each its own section or its own course: every key carries the deployment's path and the course's id, so
+ * they keep their work apart. Keys of the releases before that carried neither; see `migrateLegacyKeys`.
  */
 import * as v from 'valibot';
+import courseJson from '../../../course.json';
+import { parseCourse } from '../../core/course.ts';
 
 export const STORAGE_FORMAT_VERSION = 1;
-const KEY_PREFIX = 'implicit-kata:problem:';
+const APP_PREFIX = 'implicit-kata:';
+
+/** Which deployment of which course the keys belong to. */
+export type StorageScope = {
+  /** The directory of the page's URL, e.g. `/course/a/`: always begins and ends with `/`. */
+  readonly path: string;
+  /** From the course's title (`courseIdOf`): no `/` and no `:`. */
+  readonly courseId: string;
+};
+
+/** The kinds of record, each one key per name (a problem's slug, a splitter group's id). */
+export type RecordKind = 'problem' | 'last-run' | 'layout';
+
+/**
+ * The deployment's path: the directory the page was loaded from, as the build's relative URLs and the service
+ * worker's scope see it. The query and the hash (where routes live) are not part of it, nor is `index.html`.
+ */
+export function deploymentPathOf(href: string | undefined): string {
+  if (!href) return '/';
+  try {
+    return new URL('./', href).pathname;
+  } catch {
+    return '/';
+  }
+}
+
+/**
+ * A course's id, from its title: lower-case letters and digits in runs joined by `-` ("Implicit diff, 2025" is
+ * `implicit-diff-2025`). A title with neither letters nor digits gets a hash of itself. Renaming the course in
+ * course.json starts its learners afresh: the id is what tells two courses apart on one path.
+ */
+export function courseIdOf(title: string): string {
+  const words = title
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((word) => word.length > 0);
+  return words.length > 0 ? words.join('-') : `course-${fnv1a(title)}`;
+}
+
+/** 32-bit FNV-1a of the text's UTF-16 code units, in hex: a stable name, not a secret. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    hash ^= text.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return hash.toString(16).padStart(8, '0');
+}
+
+/** `implicit-kata:/course/a/:implicit-kata:problem:fixed-point-sqrt`. */
+export function scopedKey(scope: StorageScope, kind: RecordKind, name: string): string {
+  return `${APP_PREFIX}${scope.path}:${scope.courseId}:${kind}:${name}`;
+}
+
+/** Where releases before per-deployment keys kept each record: one key per origin. */
+export function legacyKey(kind: RecordKind, name: string): string {
+  return kind === 'layout' ? `react-resizable-panels:${APP_PREFIX}layout:${name}` : `${APP_PREFIX}${kind}:${name}`;
+}
+
+/**
+ * Moves a record from its legacy key to this scope's, once: when the scope has no record of its own yet, the
+ * legacy one is written there and removed. So the first deployment on the origin to read it takes it, and no
+ * other ever sees it again. The legacy key says nothing of which deployment wrote it, and before this release
+ * every deployment on the host read and wrote that same record: giving it to one is the best that can be
+ * done, and the usual case (one deployment per host) gets exactly its own work back. Copying it instead would
+ * hand last term's code to every section opened on the host from now on. A scope that already has a record
+ * leaves the legacy one alone (an old build still open in another deployment's tab may have just written it).
+ * Returns whether a record was moved. Never throws.
+ */
+export function migrateLegacyKey(target: Storage | null, scope: StorageScope, kind: RecordKind, name: string): boolean {
+  if (!target) return false;
+  try {
+    const key = scopedKey(scope, kind, name);
+    const legacy = legacyKey(kind, name);
+    const old = target.getItem(legacy);
+    if (old === null || target.getItem(key) !== null) return false;
+    target.setItem(key, old);
+    // Removed only once the copy is in: a full storage keeps the legacy record where it was.
+    target.removeItem(legacy);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The scope of a page of this build at `href`. */
+export function scopeOf(href: string | undefined): StorageScope {
+  return { path: deploymentPathOf(href), courseId: courseIdOf(parseCourse(courseJson).title) };
+}
+
+/** The deployment and course this page is: read once, the page's URL does not change directory. */
+let currentScope: StorageScope | undefined;
+export function pageScope(): StorageScope {
+  currentScope ??= scopeOf(globalThis.location?.href);
+  return currentScope;
+}
+
+/** The JSON of one of this page's records, migrated from its legacy key if need be; undefined when none. */
+export function readRecord(kind: RecordKind, name: string): unknown {
+  const scope = pageScope();
+  migrateLegacyKey(storage(), scope, kind, name);
+  return readStored(scopedKey(scope, kind, name));
+}
+
+/** Writes one of this page's records; false when the browser refused. */
+export function writeRecord(kind: RecordKind, name: string, value: unknown): boolean {
+  return writeStored(scopedKey(pageScope(), kind, name), value);
+}
 
 const SavedWorkSchema = v.object({
   format: v.literal(STORAGE_FORMAT_VERSION),
@@ -51,12 +166,12 @@ export function writeStored(key: string, value: unknown): boolean {
 }
 
 export function loadWork(slug: string): SavedWork | null {
-  const parsed = v.safeParse(SavedWorkSchema, readStored(KEY_PREFIX + slug));
+  const parsed = v.safeParse(SavedWorkSchema, readRecord('problem', slug));
   return parsed.success ? parsed.output : null;
 }
 
 /** Returns false when the browser refused to store it, so the page can say the work is not saved. */
 export function saveWork(slug: string, work: Omit<SavedWork, 'format' | 'savedAt'>): boolean {
   const record: SavedWork = { format: STORAGE_FORMAT_VERSION, ...work, savedAt: new Date().toISOString() };
-  return writeStored(KEY_PREFIX + slug, record);
+  return writeRecord('problem', slug, record);
 }

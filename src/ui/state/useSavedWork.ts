@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { registerPendingWrites } from './pendingWrites.ts';
 import { loadWork, saveWork, type SavedWork } from './storage.ts';
 
 /**
@@ -78,6 +79,9 @@ export function useSavedWork(slug: string, starter: string): SavedWorkState {
 
   // Progress changes are rare: write them (with the code) at once.
   useEffect(write, [solved, hintsRevealed, basedOn, write]);
+
+  // Taking a new version reloads the page: the last keystrokes are written first.
+  useEffect(() => registerPendingWrites(flush), [flush]);
 
   // A closed tab, a reload or a switch to another app must not lose the last keystrokes.
   useEffect(() => {

@@ -1,9 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { loadLastRun, saveLastRun } from '../../../src/ui/state/lastRun.ts';
+import { legacyKey, pageScope, scopedKey } from '../../../src/ui/state/storage.ts';
 import { forbidStorage, installMemoryStorage } from './memoryStorage.ts';
 
-const KEY = 'implicit-kata:last-run:fixed-point-sqrt';
+const KEY = scopedKey(pageScope(), 'last-run', 'fixed-point-sqrt');
 const stored = readFileSync(new URL('../../fixtures/storage/last-run.json', import.meta.url), 'utf8');
 const record = JSON.parse(stored) as { code: string; report: { problem: string; checks: unknown[] } };
 
@@ -21,6 +22,12 @@ describe('the last run, kept in storage', () => {
   it('reads a record written by this release from its file form', () => {
     items.set(KEY, stored);
     expect(loadLastRun('fixed-point-sqrt')?.report.checks).toHaveLength(2);
+  });
+
+  it('takes a last run from the key of the release before, once', () => {
+    items.set(legacyKey('last-run', 'fixed-point-sqrt'), stored);
+    expect(loadLastRun('fixed-point-sqrt')?.code).toBe(record.code);
+    expect([...items.keys()]).toEqual([KEY]);
   });
 
   it('ignores what is not a last run of this problem', () => {
