@@ -148,6 +148,10 @@ async function createProcessor() {
       defaultColor: false,
       addLanguageClass: true,
       colorReplacements: codeColorReplacements,
+      // Shiki stops tokenizing a line after 500 ms by default and emits the rest as one token: on a loaded
+      // machine that made two builds of the same source differ (and every rebuild a "new version"). No limit:
+      // the statements are ours and short.
+      tokenizeTimeLimit: 0,
     })
     .use(rehypeStringify)
     .freeze();

@@ -78,14 +78,14 @@ const genericContract = contractCheck({
     'The validation loss is a scalar: 0.5 * tf.dot(r, r) or tf.sum(tf.square(r)) has shape []; a sum that keeps its axis (keepDims), a reshape or a [1, 1] matMul does not.',
   gradientProbe: probeIds.gradient({ name: EXAMPLE_CASE_NAME }),
   argNames: ['lam'],
+  dataNames: ['X', 'y', 'Xv', 'yv'],
 });
 
-/** What the factory returned instead of a function, from the sandbox's description of it, or null. */
+/** What the factory returned instead of a function, as the sandbox describes it, or null. */
 function notAFunction(result: ProbeResult): string | null {
   if (result.status !== 'returned') return null;
   const [value] = result.values;
-  if (value?.kind !== 'other' || !value.description.includes('must return a function')) return null;
-  return value.description.split(', from ')[0] ?? value.description;
+  return value?.kind === 'not-a-function' ? value.description : null;
 }
 
 /**
