@@ -35,12 +35,17 @@ export function chromiumPath(): string {
   return found;
 }
 
+/** A problem's own address on the site: what a learner bookmarks or is sent (see src/ui/route.ts). */
+export function problemUrl(site: Pick<StaticSite, 'url'>, slug: string): string {
+  return `${site.url}#/${slug}`;
+}
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 }
 
 export type StaticSite = {
-  /** The site's address, ending in SITE_PREFIX. */
+  /** The site's address, ending in SITE_PREFIX: the course's index. */
   readonly url: string;
   readonly origin: string;
   close(): Promise<void>;
@@ -53,12 +58,12 @@ export type StaticSite = {
 export type SiteHandler = (path: string, request: IncomingMessage, response: ServerResponse) => boolean;
 
 /**
- * Serves dist/ under SITE_PREFIX only; anything else is a 404, so a wrong absolute path shows up. `handle`
- * may answer a request first (a test's extra endpoint) or set headers on it.
+ * Serves dist/ (or another build, `distDir`) under SITE_PREFIX only; anything else is a 404, so a wrong
+ * absolute path shows up. `handle` may answer a request first (a test's extra endpoint) or set headers on it.
  */
-export async function serveDist(handle: SiteHandler = () => false): Promise<StaticSite> {
-  if (!existsSync(DIST_DIR)) throw new Error(`${DIST_DIR} does not exist: run \`npm run build\` first`);
-  const files = sirv(DIST_DIR, { dev: false, etag: true });
+export async function serveDist(handle: SiteHandler = () => false, distDir = DIST_DIR): Promise<StaticSite> {
+  if (!existsSync(distDir)) throw new Error(`${distDir} does not exist: run \`npm run build\` first`);
+  const files = sirv(distDir, { dev: false, etag: true });
   const server: Server = createServer((request, response) => {
     const url = request.url ?? '/';
     if (!url.startsWith(SITE_PREFIX)) {
