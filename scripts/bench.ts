@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: what a learner waits for and downloads on a cold visit to the built kata. Each round opens
  * dist/ (served from a sub-path, as for the end-to-end tests) in a fresh browser context, so the cache and
- * storage are empty; the figures are medians over the rounds. Then the command-line grader's throughput on
+ * storage are empty: the course's index, then the first kata's own URL; the figures are medians over the rounds. Then the command-line grader's throughput on
  * a folder of typical submissions (bench-cli.ts). `--only page` or `--only cli` runs one part (`npm run
  * bench:cli` is the second, without building the site). Progress goes to stderr, results to stdout.
  */
@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page, Response } from 'playwright-core';
 import type { KataEditorTestHook } from '../src/ui/editor/testHook.ts';
 import { benchCli, formatCliBench, type CliBench } from './bench-cli.ts';
-import { DIST_DIR, launchChromium, serveDist, SITE_PREFIX, type StaticSite } from './browser.ts';
+import { DIST_DIR, launchChromium, problemUrl, serveDist, SITE_PREFIX, type StaticSite } from './browser.ts';
 
 const SOLUTION = readFileSync(new URL('../src/problems/fixed-point-sqrt/solution.ts', import.meta.url), 'utf8');
 const SETTLED_VERDICTS = ['passed', 'failed', 'error', 'timeout'];
@@ -26,7 +26,11 @@ type Phase = (typeof PHASES)[number];
 type Milestones = { plainMs?: number; editorMs?: number; typesMs?: number };
 type BenchWindow = Window & { __kataBench?: Milestones };
 
+/** A cold visit to the course's index: its first paint, and what it downloaded by the time the network was idle. */
+type IndexVisit = { fcpMs: number; files: string[] };
+
 type Round = {
+  index: IndexVisit;
   fcpMs: number;
   plainMs: number;
   editorMs: number;
@@ -156,7 +160,29 @@ function distFile(url: string, site: StaticSite): string | undefined {
   return existsSync(join(DIST_DIR, path)) && statSync(join(DIST_DIR, path)).isFile() ? path : undefined;
 }
 
+async function visitIndex(browser: Browser, site: StaticSite): Promise<IndexVisit> {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+  try {
+    const files = new Set<string>();
+    context.on('request', (request) => {
+      const file = distFile(request.url(), site);
+      if (file) files.add(file);
+    });
+    const page = await context.newPage();
+    await page.goto(site.url, { waitUntil: 'networkidle' });
+    const fcpMs = await waitForNumber(
+      page,
+      () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+      "the index's first contentful paint",
+    );
+    return { fcpMs, files: [...files] };
+  } finally {
+    await context.close();
+  }
+}
+
 async function measureRound(browser: Browser, site: StaticSite, { laterRuns, pauseMs }: Options): Promise<Round> {
+  const index = await visitIndex(browser, site);
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
   try {
     await context.addInitScript(recordEditorMilestones);
@@ -166,7 +192,7 @@ async function measureRound(browser: Browser, site: StaticSite, { laterRuns, pau
     context.on('response', onResponse);
 
     const page = await context.newPage();
-    await page.goto(site.url);
+    await page.goto(problemUrl(site, 'fixed-point-sqrt'));
     const fcpMs = await waitForNumber(
       page,
       () => performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
@@ -218,7 +244,7 @@ async function measureRound(browser: Browser, site: StaticSite, { laterRuns, pau
       }
       if (file && !files.has(file)) files.set(file, phaseAt(response.request().timing().startTime));
     }
-    return { fcpMs, plainMs, editorMs, typesMs, firstRunMs: firstRun.ms, laterRunMs, files, unexpected };
+    return { index, fcpMs, plainMs, editorMs, typesMs, firstRunMs: firstRun.ms, laterRunMs, files, unexpected };
   } finally {
     await context.close();
   }
@@ -276,6 +302,7 @@ const ms = (value: number) => value.toFixed(0);
 /** Prints the page's tables and returns its figures for BENCH_JSON. */
 function report(rounds: Round[], { laterRuns, pauseMs }: Options, chromium: string): Record<string, unknown> {
   const timings = {
+    indexFirstContentfulPaintMs: summarize(rounds.map((round) => round.index.fcpMs)),
     firstContentfulPaintMs: summarize(rounds.map((round) => round.fcpMs)),
     codeTypeableMs: summarize(rounds.map((round) => round.plainMs)),
     editorHoldsStarterMs: summarize(rounds.map((round) => round.editorMs)),
@@ -284,7 +311,8 @@ function report(rounds: Round[], { laterRuns, pauseMs }: Options, chromium: stri
     laterRunMs: summarize(rounds.flatMap((round) => round.laterRunMs)),
   };
   const labels: Record<keyof typeof timings, string> = {
-    firstContentfulPaintMs: 'first contentful paint',
+    indexFirstContentfulPaintMs: "the course's index: first contentful paint",
+    firstContentfulPaintMs: 'the kata: first contentful paint',
     codeTypeableMs: 'code shown and typeable (plain text area)',
     editorHoldsStarterMs: 'Monaco holds the starter code',
     typeScriptReadyMs: 'TypeScript ready (tfjs types, first check)',
@@ -303,6 +331,9 @@ function report(rounds: Round[], { laterRuns, pauseMs }: Options, chromium: stri
     PHASES.map((phase) => [phase, sum(chunks.filter((chunk) => chunk.phase === phase))]),
   );
   const skipped = chunks.filter((chunk) => chunk.phase === 'not requested');
+  // What any round's index visit fetched (the same files every round, from a cold cache).
+  const indexFiles = new Set(rounds.flatMap((round) => round.index.files));
+  const indexDownload = sum(chunks.filter((chunk) => indexFiles.has(chunk.file)));
   const unexpected = [...new Set(rounds.flatMap((round) => round.unexpected))];
 
   console.log(`implicit-kata bench, ${chromium}, dist/ served under ${SITE_PREFIX}; cold visits: ${rounds.length}`);
@@ -319,7 +350,7 @@ function report(rounds: Round[], { laterRuns, pauseMs }: Options, chromium: stri
       ]),
     ),
   );
-  console.log('\nCold visit downloads until the editor is ready and one Run has finished (kB = 1000 bytes)\n');
+  console.log("\nThe kata's cold visit downloads, until the editor is ready and one Run has finished (kB = 1000 bytes)\n");
   console.log(
     formatTable(
       ['file', 'first requested', 'rounds', 'raw kB', 'gzip -9 kB'],
@@ -331,6 +362,9 @@ function report(rounds: Round[], { laterRuns, pauseMs }: Options, chromium: stri
       [1],
     ),
   );
+  const [indexRaw, indexGzip] = sizes(indexDownload);
+  console.log(`\nThe course's index downloads ${indexDownload.files} files, ${indexRaw} kB raw, ${indexGzip} kB gzip:`);
+  console.log(`  ${[...indexFiles].sort().join(', ')}`);
   const [raw, gzip] = sizes(sum(skipped));
   const names = skipped.map((chunk) => chunk.file).join(', ');
   console.log(`\nNot requested (${skipped.length} files, ${raw} kB raw, ${gzip} kB gzip):`);
@@ -338,6 +372,7 @@ function report(rounds: Round[], { laterRuns, pauseMs }: Options, chromium: stri
   if (unexpected.length > 0) console.log(`Unexpected responses:\n  ${unexpected.join('\n  ')}`);
 
   const samples = rounds.map((round) => ({
+    indexFcpMs: tenths(round.index.fcpMs),
     fcpMs: tenths(round.fcpMs),
     plainMs: tenths(round.plainMs),
     editorMs: tenths(round.editorMs),
@@ -345,7 +380,7 @@ function report(rounds: Round[], { laterRuns, pauseMs }: Options, chromium: stri
     firstRunMs: tenths(round.firstRunMs),
     laterRunMs: round.laterRunMs.map(tenths),
   }));
-  const totals = { downloaded: sum(fetched), byPhase, notRequested: sum(skipped) };
+  const totals = { downloaded: sum(fetched), byPhase, notRequested: sum(skipped), index: indexDownload };
   const settings = { rounds: rounds.length, laterRuns, pauseMs };
   return { chromium, ...settings, timings, chunks, totals, unexpected, samples };
 }

@@ -35,6 +35,11 @@ export function chromiumPath(): string {
   return found;
 }
 
+/** A problem's own address on the site: what a learner bookmarks or is sent (see src/ui/route.ts). */
+export function problemUrl(site: Pick<StaticSite, 'url'>, slug: string): string {
+  return `${site.url}#/${slug}`;
+}
+
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
 }

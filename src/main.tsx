@@ -1,3 +1,5 @@
+// First, for its side effect: see preload-route.ts.
+import './ui/preload-route.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.tsx';

@@ -1,308 +1,171 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { judge } from '../core/judge.ts';
-import type { ConsoleLine } from '../core/measurements.ts';
-import type { SourceLocation } from '../core/report.ts';
-import { withPreciseSyntaxError } from '../core/syntax.ts';
-import { drawRunSeed, withRunSeed } from '../core/run-seed.ts';
-import { COURSE } from '../problems/course.ts';
-import { SandboxRunner } from '../worker/runner.ts';
-import { CodeEditor, firstSyntaxErrorIn, type CodeEditorHandle } from './editor/CodeEditor.tsx';
-import { NarrowLayout, type NarrowTab } from './layout/NarrowLayout.tsx';
-import { WideLayout } from './layout/WideLayout.tsx';
-import { registerOfflineSupport } from './offline.ts';
-import { RUN_SHORTCUT_LABEL, TAB_FOCUS_SHORTCUT_LABEL } from './platform.ts';
-import { editorMarksOf } from './results/editorMarks.ts';
-import { RESULTS_HEADING_ID, ResultsPanel, verdictOf, type RunView } from './results/ResultsPanel.tsx';
-import { StarterUpdate } from './StarterUpdate.tsx';
-import { downloadText } from './state/files.ts';
-import { loadLastRun, saveLastRun } from './state/lastRun.ts';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
+import { COURSE_OUTLINE } from '../problems/outline.ts';
+import { CourseIndex, type IndexEntry } from './course/CourseIndex.tsx';
+import { NoSuchProblem } from './course/NoSuchProblem.tsx';
+import { NARROW_QUERY } from './layout/narrow.ts';
+import type { NextStep } from './results/ResultsPanel.tsx';
+import { hrefOf, INDEX_ROUTE, useRoute, type Route } from './route.ts';
+import { courseProgress, type ProgressState } from './state/progress.ts';
+import { loadWork } from './state/storage.ts';
 import { useMediaQuery } from './state/useMediaQuery.ts';
-import { useSavedWork } from './state/useSavedWork.ts';
 import { useTheme } from './state/useTheme.ts';
-import { Hints } from './statement/Hints.tsx';
-import { ProblemPane, type ProblemTab } from './statement/ProblemPane.tsx';
-import { solutionOfferOf } from './statement/solutionOffer.ts';
-import { Toolbar } from './Toolbar.tsx';
 import { TopBar } from './TopBar.tsx';
 import { UpdateNotice } from './UpdateNotice.tsx';
+import { loadWorkspace, type WorkspaceModule } from './workspace-chunk.ts';
 
-/** At this width and below, the panes become tabs. */
-export const NARROW_QUERY = '(max-width: 700px)';
-/** A touch screen without a fine pointer: no keyboard shortcut is offered. */
-const TOUCH_QUERY = '(pointer: coarse) and (not (any-pointer: fine))';
-
-function createSandboxWorker(): Worker {
-  return new Worker(new URL('../worker/sandbox.worker.ts', import.meta.url), { type: 'module', name: 'kata-sandbox' });
-}
-
-/** The one stateful component: it owns the run, the panes and what is remembered; the rest take props. */
-export function App() {
-  const problem = COURSE.problems[0];
-  if (!problem) throw new Error('No problem found under src/problems');
-  const { meta, starter, grader } = problem;
-  const modelPath = `file:///${meta.slug}/submission.ts`;
-
-  const work = useSavedWork(meta.slug, starter);
-  const editor = useRef<CodeEditorHandle>(null);
-  const { theme, preference, setPreference } = useTheme();
-  const narrow = useMediaQuery(NARROW_QUERY);
-  const touch = useMediaQuery(TOUCH_QUERY);
-  const runShortcut = touch ? null : RUN_SHORTCUT_LABEL;
-
-  // The last results survive a reload, with the code they graded.
-  const [lastRun] = useState(() => loadLastRun(meta.slug));
-  const [view, setView] = useState<RunView>(() =>
-    lastRun ? { status: 'done', report: lastRun.report, typeErrors: null } : { status: 'idle' },
-  );
-  const gradedCode = useRef<string | null>(lastRun?.code ?? null);
-  const [stale, setStale] = useState(() => gradedCode.current !== null && gradedCode.current !== work.initialCode);
-  const typeErrors = useRef<number | null>(null);
-  const [narrowTab, setNarrowTab] = useState<NarrowTab>('code');
-  const [problemTab, setProblemTab] = useState<ProblemTab>('statement');
-  const [hintsFocusRequest, setHintsFocusRequest] = useState(0);
-
+/** The workspace's module once it is there; `failed` if it could not be downloaded. */
+function useWorkspaceModule(wanted: boolean): WorkspaceModule | 'loading' | 'failed' {
+  const [state, setState] = useState<WorkspaceModule | 'loading' | 'failed'>('loading');
   useEffect(() => {
-    document.title = `${meta.title} · ${COURSE.title}`;
-  }, [meta.title]);
-
-  const runner = useMemo(() => new SandboxRunner(createSandboxWorker), []);
-  useEffect(() => {
-    runner.warm();
-    return () => runner.dispose();
-  }, [runner]);
-
-  const { codeChanged, currentCode, flush, markSolved } = work;
-  const onCodeChange = useCallback(
-    (code: string) => {
-      codeChanged(code);
-      // Undoing back to the graded code makes the results current again.
-      setStale(gradedCode.current !== null && code !== gradedCode.current);
-    },
-    [codeChanged],
-  );
-
-  // Each Run's number: a Run that is stopped or overtaken while it is still being judged must not land.
-  const latestRun = useRef(0);
-  const run = useCallback(async () => {
-    const runId = ++latestRun.current;
-    flush();
-    const source = currentCode();
-    // A fresh seed every Run: the cases cannot be learnt from an earlier one; the report names it.
-    const runMeta = withRunSeed(meta, drawRunSeed());
-    const plan = grader.makePlan(runMeta);
-    const lines: ConsoleLine[] = [];
-    const typeErrorsAtRun = typeErrors.current;
-    setView({ status: 'running', phase: null, console: { lines: [], droppedLines: 0 } });
-    if (narrow) {
-      setNarrowTab('results');
-      // The editor or the Run button, which had the focus, is now hidden: keys must not fall to the page.
-      requestAnimationFrame(() => document.getElementById(RESULTS_HEADING_ID)?.focus());
-    }
-    const measured = await runner.run(
-      { source, plan, timeLimitMs: meta.timeLimitMs },
-      {
-        onPhase: (phase) => setView((current) => (current.status === 'running' ? { ...current, phase } : current)),
-        onConsole: (line) => {
-          lines.push(line);
-          setView((current) =>
-            current.status === 'running' ? { ...current, console: { lines: [...lines], droppedLines: 0 } } : current,
-          );
-        },
+    if (!wanted || state !== 'loading') return;
+    let current = true;
+    loadWorkspace().then(
+      (module) => current && setState(module),
+      (error: unknown) => {
+        console.error("The problem's workspace could not be loaded:", error);
+        if (current) setState('failed');
       },
     );
-    // null: a newer run, or Stop, replaced this one; its result is stale.
-    if (!measured) return;
-    // TypeScript's parser reads the editor's model: its position only holds for the code that ran.
-    const outcome = await withPreciseSyntaxError(measured, async () =>
-      currentCode() === source ? firstSyntaxErrorIn(modelPath) : null,
-    );
-    if (runId !== latestRun.current) return;
-    const report = judge(runMeta, grader, plan, outcome);
-    gradedCode.current = source;
-    setStale(currentCode() !== source);
-    setView({ status: 'done', report, typeErrors: typeErrorsAtRun });
-    saveLastRun(meta.slug, { code: source, report });
-    if (report.verdict === 'passed') markSolved();
-  }, [currentCode, flush, grader, markSolved, meta, modelPath, narrow, runner]);
-
-  const stop = useCallback(() => {
-    latestRun.current += 1;
-    runner.cancel();
-    setView({ status: 'idle' });
-  }, [runner]);
-
-  const replaceCode = useCallback((code: string, question: string) => {
-    if (code === currentCode()) return;
-    if (!window.confirm(question)) return;
-    editor.current?.replaceCode(code);
-  }, [currentCode]);
-
-  const reset = useCallback(
-    () => replaceCode(starter, 'Replace your code with the starter code? Ctrl+Z in the editor brings yours back.'),
-    [replaceCode, starter],
-  );
-  const open = useCallback(
-    (text: string) =>
-      replaceCode(text, 'Replace the code in the editor with this file? Ctrl+Z in the editor brings yours back.'),
-    [replaceCode],
-  );
-  const download = useCallback(() => downloadText(`${meta.slug}.ts`, currentCode()), [currentCode, meta.slug]);
-
-  const showHints = useCallback(() => {
-    setProblemTab('hints');
-    setHintsFocusRequest((count) => count + 1);
-    if (narrow) setNarrowTab('problem');
-  }, [narrow]);
-
-  /** Shows the Code tab on a phone, then acts on the editor once it can measure itself and take focus. */
-  const withEditorShown = useCallback(
-    (action: (handle: CodeEditorHandle) => void) => {
-      if (narrow) setNarrowTab('code');
-      requestAnimationFrame(() => {
-        if (editor.current) action(editor.current);
-      });
-    },
-    [narrow],
-  );
-  const locate = useCallback(
-    (location: SourceLocation) => withEditorShown((handle) => handle.reveal(location.line, location.column)),
-    [withEditorShown],
-  );
-
-  // Ctrl/Cmd+Enter runs from anywhere on the page, not only from inside the editor.
-  useEffect(() => {
-    const onKeyDown = (event: KeyboardEvent) => {
-      if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.defaultPrevented) return;
-      event.preventDefault();
-      void run();
+    return () => {
+      current = false;
     };
-    window.addEventListener('keydown', onKeyDown);
-    return () => window.removeEventListener('keydown', onKeyDown);
-  }, [run]);
+  }, [wanted, state]);
+  return state;
+}
 
-  const marks = useMemo(() => (view.status === 'done' && !stale ? editorMarksOf(view.report) : []), [view, stale]);
-  const hintsLeft = Math.max(0, problem.hintsHtml.length - work.hintsRevealed);
+const SLUGS = COURSE_OUTLINE.problems.map((problem) => problem.slug);
 
-  const problemPane = (
-    <ProblemPane
-      statementHtml={problem.statementHtml}
-      tab={problemTab}
-      onTab={setProblemTab}
-      hintsRevealed={work.hintsRevealed}
-      hintCount={problem.hintsHtml.length}
-      hintsFocusRequest={hintsFocusRequest}
-      hints={
-        <Hints
-          hints={[...problem.hintsHtml]}
-          revealed={work.hintsRevealed}
-          onReveal={work.revealHint}
-          solution={solutionOfferOf(COURSE.solutionPolicy, problem.loadSolution, work.solved)}
-          theme={theme}
-        />
-      }
-    />
-  );
-  const codeHeader = (
-    <>
-      <Toolbar
-        running={view.status === 'running'}
-        runShortcut={runShortcut}
-        saveFailed={!work.saved}
-        hintsLeft={hintsLeft}
-        onRun={() => void run()}
-        onStop={stop}
-        onShowHints={showHints}
-        onReset={reset}
-        onDownload={download}
-        onOpen={open}
-      />
-      {work.newStarter !== null && (
-        <StarterUpdate
-          onTake={() => {
-            const next = work.newStarter;
-            work.answerStarterOffer();
-            if (next !== null) editor.current?.replaceCode(next);
-          }}
-          onKeep={work.answerStarterOffer}
-        />
-      )}
-    </>
-  );
-  const editorPane = (
-    <div className="editor-frame" id="editor">
-      <CodeEditor
-        ref={editor}
-        initialCode={work.currentCode()}
-        onChange={onCodeChange}
-        onRun={() => void run()}
-        theme={theme}
-        ariaLabel="TypeScript code editor: your solution"
-        modelPath={modelPath}
-        compact={narrow}
-        marks={marks}
-        onReady={registerOfflineSupport}
-        onTypeErrors={(count) => {
-          typeErrors.current = count;
-        }}
-      />
-      {!touch && (
-        <p className="editor-frame__keys">
-          Tab indents; <kbd>{TAB_FOCUS_SHORTCUT_LABEL}</kbd> makes Tab move the focus out of the editor instead.
-        </p>
-      )}
-    </div>
-  );
-  const results = (
-    <ResultsPanel
-      view={view}
-      runShortcut={runShortcut}
-      stale={stale}
-      hintsLeft={hintsLeft}
-      onShowHints={showHints}
-      onLocate={locate}
+/** The route shown and the one before it, to tell a fresh load from a move within the course. */
+type Visit = { readonly route: Route; readonly previous: Route | null };
+
+/**
+ * The page's one container: it follows the URL's route to the course's index, a problem's workspace (which
+ * holds the problem's own state) or the news that there is no such problem; and it owns the theme, which
+ * every page of the course shares. The views take props.
+ */
+export function App() {
+  const route = useRoute();
+  const themeState = useTheme();
+  const narrow = useMediaQuery(NARROW_QUERY);
+
+  const [visit, setVisit] = useState<Visit>({ route, previous: null });
+  // Adjusted while rendering, not in an effect: the new view must know where the learner came from at once.
+  if (visit.route !== route) setVisit({ route, previous: visit.route });
+  const arrived = visit.previous !== null;
+
+  const problemIndex = route.kind === 'problem' ? SLUGS.indexOf(route.slug) : -1;
+  const problem = COURSE_OUTLINE.problems[problemIndex];
+
+  useEffect(() => {
+    if (route.kind === 'index') document.title = COURSE_OUTLINE.title;
+    else if (problemIndex === -1) document.title = `No such problem · ${COURSE_OUTLINE.title}`;
+    // A problem's workspace sets its own title.
+  }, [route, problemIndex]);
+
+  const progress = useCourseProgress(route);
+  const workspace = useWorkspaceModule(problem !== undefined);
+  const courseTopBar = (
+    <TopBar
+      courseTitle={COURSE_OUTLINE.title}
+      problemTitle={null}
+      onIndex={route.kind === 'index'}
+      solved={false}
+      themePreference={themeState.preference}
+      onThemePreference={themeState.setPreference}
     />
   );
 
+  let view: ReactNode;
+  if (route.kind === 'index') {
+    const entries: IndexEntry[] = COURSE_OUTLINE.problems.map((entry) => ({
+      ...entry,
+      state: progress[entry.slug] ?? 'not-started',
+    }));
+    const previous = visit.previous;
+    view = (
+      <>
+        {courseTopBar}
+        <UpdateNotice />
+        <CourseIndex
+          courseTitle={COURSE_OUTLINE.title}
+          problems={entries}
+          focus={!previous ? null : previous.kind === 'problem' ? { slug: previous.slug } : 'heading'}
+          onIntent={() => void loadWorkspace()}
+        />
+      </>
+    );
+  } else if (!problem) {
+    view = (
+      <>
+        {courseTopBar}
+        <NoSuchProblem slug={route.slug} focusHeading={arrived} />
+      </>
+    );
+  } else {
+    const following = COURSE_OUTLINE.problems[problemIndex + 1];
+    const next: NextStep = following
+      ? { href: hrefOf({ kind: 'problem', slug: following.slug }), title: following.title }
+      : { href: hrefOf(INDEX_ROUTE), title: null };
+    const topBar = (
+      <TopBar
+        courseTitle={COURSE_OUTLINE.title}
+        problemTitle={problem.title}
+        onIndex={false}
+        solved={loadWork(problem.slug)?.solved ?? false}
+        themePreference={themeState.preference}
+        onThemePreference={themeState.setPreference}
+      />
+    );
+    view =
+      typeof workspace === 'object' ? (
+        <workspace.CourseProblemWorkspace
+          // One workspace per problem: its saved work, its runner and its Run's number are its own.
+          key={problem.slug}
+          slug={problem.slug}
+          courseTitle={COURSE_OUTLINE.title}
+          next={next}
+          themeState={themeState}
+          focusHeading={arrived}
+        />
+      ) : (
+        // While the workspace's chunk loads, its top bar already shows: the page does not jump when it lands.
+        <>
+          {topBar}
+          <main className="workspace" aria-busy={workspace === 'loading'}>
+            {workspace === 'failed' && (
+              <p className="workspace__failed" role="alert">
+                This problem could not be loaded: the network may be down. Reload the page to try again.
+              </p>
+            )}
+          </main>
+        </>
+      );
+  }
+
+  const shown = route.kind === 'index' ? 'index' : problem ? 'problem' : 'missing';
   return (
-    <div className="app" data-layout={narrow ? 'narrow' : 'wide'}>
-      <a
-        className="skip-link"
-        href="#editor"
-        onClick={(event) => {
-          // Focus, not scroll: the panes scroll on their own and the page must not move.
-          event.preventDefault();
-          withEditorShown((handle) => handle.focus());
-        }}
-      >
-        Skip to the editor
-      </a>
-      <TopBar courseTitle={COURSE.title} title={meta.title} solved={work.solved} themePreference={preference} onThemePreference={setPreference} />
-      <UpdateNotice />
-      <main className="workspace">
-        {narrow ? (
-          <NarrowLayout
-            problem={problemPane}
-            codeHeader={codeHeader}
-            editor={editorPane}
-            results={results}
-            tab={narrowTab}
-            onTab={setNarrowTab}
-            resultsBadge={
-              <span className={`tabs__dot tabs__dot--${verdictOf(view)}`}>
-                <span className="visually-hidden">({verdictOf(view)})</span>
-              </span>
-            }
-          />
-        ) : (
-          <WideLayout
-            problem={problemPane}
-            codeHeader={codeHeader}
-            editor={editorPane}
-            results={results}
-            hasResults={view.status !== 'idle'}
-          />
-        )}
-      </main>
+    <div className="app" data-layout={narrow ? 'narrow' : 'wide'} data-view={shown}>
+      {view}
     </div>
   );
+}
+
+/**
+ * Each problem's progress, read from storage when the index is shown: at once while rendering, so that it
+ * paints right, then again after the workspace just left has written its last keystrokes (its cleanup runs
+ * before this effect), and whenever another tab of the course saves.
+ */
+function useCourseProgress(route: Route): Record<string, ProgressState> {
+  const onIndex = route.kind === 'index';
+  // Bumped to read again; `route` is in the dependencies for the same reason: every arrival reads afresh.
+  const [reads, setReads] = useState(0);
+  const progress = useMemo(() => (onIndex ? courseProgress(SLUGS) : {}), [onIndex, route, reads]);
+  useEffect(() => {
+    if (!onIndex) return;
+    const again = () => setReads((count) => count + 1);
+    if (JSON.stringify(courseProgress(SLUGS)) !== JSON.stringify(progress)) again();
+    window.addEventListener('storage', again);
+    return () => window.removeEventListener('storage', again);
+  }, [onIndex, progress]);
+  return progress;
 }

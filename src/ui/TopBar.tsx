@@ -1,13 +1,18 @@
+import type { Ref } from 'react';
+import { hrefOf, INDEX_ROUTE } from './route.ts';
 import type { ThemePreference } from './state/useTheme.ts';
 
 export type TopBarProps = {
-  /** The course's, from its course file. */
   courseTitle: string;
-  /** The problem's. */
-  title: string;
+  /** The page's <h1> on a problem; null on the index and the other course pages, which hold their own. */
+  problemTitle: string | null;
+  /** On the index itself: the course's link is the current page. */
+  onIndex: boolean;
   solved: boolean;
   themePreference: ThemePreference;
   onThemePreference(next: ThemePreference): void;
+  /** The problem's heading, which takes the focus when the learner arrives from another page of the course. */
+  headingRef?: Ref<HTMLHeadingElement>;
 };
 
 const THEME_CHOICES: readonly { value: ThemePreference; label: string }[] = [
@@ -16,19 +21,36 @@ const THEME_CHOICES: readonly { value: ThemePreference; label: string }[] = [
   { value: 'dark', label: 'Dark' },
 ];
 
-export function TopBar({ courseTitle, title, solved, themePreference, onThemePreference }: TopBarProps) {
+/** A breadcrumb, the course's title leading back to its index, then the problem's; and the theme. */
+export function TopBar({ courseTitle, problemTitle, onIndex, solved, themePreference, onThemePreference, headingRef }: TopBarProps) {
   return (
     <header className="topbar">
-      <span className="topbar__brand" aria-hidden="true">
-        ∂
-      </span>
-      <div className="topbar__titles">
-        <span className="topbar__product">{courseTitle}</span>
-        <h1 className="topbar__problem">{title}</h1>
-      </div>
+      <a
+        className="topbar__home"
+        href={hrefOf(INDEX_ROUTE)}
+        // Its visible words first (what a learner says to voice control), then where it leads.
+        aria-label={`${courseTitle}: all problems`}
+        aria-current={onIndex ? 'page' : undefined}
+      >
+        <span className="topbar__brand" aria-hidden="true">
+          ∂
+        </span>
+        <span className="topbar__course">{courseTitle}</span>
+      </a>
+      {problemTitle !== null && (
+        <div className="topbar__titles">
+          <span className="topbar__separator" aria-hidden="true">
+            /
+          </span>
+          <h1 className="topbar__problem" ref={headingRef} tabIndex={-1}>
+            {problemTitle}
+          </h1>
+        </div>
+      )}
       {solved && (
         <span className="solved-badge" data-solved="true">
-          ✓ Solved
+          <span aria-hidden="true">✓</span>
+          <span className="solved-badge__label"> Solved</span>
         </span>
       )}
       <label className="theme-select">

@@ -1,7 +1,8 @@
 /**
  * Accessibility: axe-core finds no serious or critical violation in any state a learner reaches, light or
- * dark, on desktop and on a phone; plus what axe cannot see (one <h1>, the title, the way out of the
- * editor's Tab trap, the editor's focus ring, results read out politely).
+ * dark, on desktop and on a phone, the course's index and the page for a missing problem included; plus
+ * what axe cannot see (one <h1>, the title, the way out of the editor's Tab trap, the editor's focus ring,
+ * results read out politely, the index a list of headed items with the step to take up marked).
  */
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
@@ -13,6 +14,7 @@ import { clickRun, openHintsTab, pasteCode, RESULTS } from './kata-page.ts';
 const problem = JSON.parse(
   readFileSync(new URL('../../src/problems/fixed-point-sqrt/problem.json', import.meta.url), 'utf8'),
 ) as { title: string };
+const course = JSON.parse(readFileSync(new URL('../../course.json', import.meta.url), 'utf8')) as { title: string };
 
 const DESKTOP = { width: 1400, height: 900 };
 /**
@@ -121,7 +123,7 @@ describe('accessibility on desktop', () => {
   it('has one <h1>, the problem and the site in the title, the Tab-trap way out beside the editor, a focus ring and polite results', async () => {
     const { page } = await harness.open({ viewport: DESKTOP });
     expect(await page.locator('h1').count()).toBe(1);
-    expect(await page.title()).toBe(`${problem.title} · implicit-kata`);
+    expect(await page.title()).toBe(`${problem.title} · ${course.title}`);
 
     // The way out of the editor's Tab trap, visible in the editor's frame, right under the code.
     const keys = page.locator('.editor-frame').getByText('Ctrl M');
@@ -162,4 +164,37 @@ describe('accessibility on a phone', () => {
       }
     });
   }
+});
+
+describe('accessibility of the course pages', () => {
+  for (const [device, options] of [
+    ['desktop', { viewport: DESKTOP }],
+    ['a phone', { viewport: PHONE, mobile: true }],
+  ] as const) {
+    for (const colorScheme of SCHEMES) {
+      it(`has no serious axe violation on the index and on a missing problem, on ${device} in ${colorScheme}`, async () => {
+        const { page } = await harness.open({ ...options, colorScheme, url: harness.site.url, waitForEditor: false });
+        await page.locator('.course-item').first().waitFor();
+        await expectNoSeriousViolation(page, `index, ${device}, ${colorScheme}`);
+        await page.evaluate(() => (location.hash = '#/no-such-problem'));
+        await page.getByRole('heading', { level: 1, name: 'No such problem' }).waitFor();
+        await expectNoSeriousViolation(page, `missing problem, ${device}, ${colorScheme}`);
+      });
+    }
+  }
+
+  it('gives the index one <h1>, the course as its title, a list of headed problems and the step to take up', async () => {
+    const { page } = await harness.open({ viewport: DESKTOP, url: harness.site.url, waitForEditor: false });
+    await page.locator('.course-item').first().waitFor();
+    expect(await page.locator('h1').count()).toBe(1);
+    expect(await page.locator('h1').textContent()).toBe(course.title);
+    expect(await page.title()).toBe(course.title);
+    const list = page.getByRole('list', { name: 'Problems, in course order' });
+    expect(await list.evaluate((element) => element.tagName)).toBe('OL');
+    const first = list.getByRole('listitem').first();
+    expect(await first.getByRole('heading', { level: 2 }).getByRole('link').textContent()).toBe(problem.title);
+    expect(await first.getAttribute('aria-current')).toBe('step');
+    // The course's link in the top bar is the page itself here.
+    expect(await page.getByRole('banner').getByRole('link').getAttribute('aria-current')).toBe('page');
+  });
 });

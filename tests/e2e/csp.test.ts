@@ -11,6 +11,7 @@ import { DIST_DIR, serveDist, SITE_PREFIX, type StaticSite } from '../../scripts
 import { useKataHarness } from './harness.ts';
 import {
   clickRun,
+  kataUrl,
   pasteCode,
   waitForEditorCode,
   waitForOfflineReady,
@@ -110,7 +111,7 @@ async function openRecordingViolations(
   page.on('console', (message) => {
     if (message.text().includes('Content Security Policy')) logged.push(message.text());
   });
-  await page.goto(site.url);
+  await page.goto(kataUrl(site));
   await waitForEditorCode(page);
   return {
     page,

@@ -7,16 +7,21 @@ import { openKata, type KataPage, type OpenKataOptions } from './kata-page.ts';
 export type KataHarness = {
   readonly site: StaticSite;
   readonly browser: Browser;
-  /** Opens the kata in a new context, closed after the test. */
+  /** Opens the kata (its own URL, unless `url` says otherwise) in a new context, closed after the test. */
   open(options?: OpenKataOptions): Promise<KataPage>;
 };
 
-export function useKataHarness(): KataHarness {
+export type KataHarnessOptions = {
+  /** The build to serve, read when the file's tests start (a build made by an earlier hook); dist/ by default. */
+  distDir?(): string;
+};
+
+export function useKataHarness(options: KataHarnessOptions = {}): KataHarness {
   let site: StaticSite | undefined;
   let browser: Browser | undefined;
   const opened: KataPage[] = [];
   beforeAll(async () => {
-    site = await serveDist();
+    site = await serveDist(undefined, options.distDir?.());
     browser = await launchChromium();
   });
   afterEach(async () => {

@@ -1,9 +1,16 @@
 /** Drives the kata page as a learner does: through the editor, the Run button and the keyboard. */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { EditorMarker, KataEditorTestHook } from '../../src/ui/editor/testHook.ts';
-import type { StaticSite } from '../../scripts/browser.ts';
+import { problemUrl, type StaticSite } from '../../scripts/browser.ts';
 
 export const RESULTS = '.results';
+/** The kata these tests drive: the course's first problem. */
+export const KATA_SLUG = 'fixed-point-sqrt';
+
+/** The sqrt kata's own address: the site's root is the course's index. */
+export function kataUrl(site: Pick<StaticSite, 'url'>): string {
+  return problemUrl(site, KATA_SLUG);
+}
 const SETTLED_VERDICTS = ['passed', 'failed', 'error', 'timeout'];
 
 export type KataPage = {
@@ -15,8 +22,8 @@ export type KataPage = {
 };
 
 /**
- * Opens the kata in a fresh context. The offline service worker is blocked unless asked for: it would
- * precache the whole build in the background of every test.
+ * Opens the kata (or `url`) in a fresh context. The offline service worker is blocked unless asked for: it
+ * would precache the whole build in the background of every test.
  */
 export type OpenKataOptions = {
   serviceWorkers?: 'allow' | 'block';
@@ -28,6 +35,8 @@ export type OpenKataOptions = {
   waitForEditor?: boolean;
   /** Runs before the page is opened, e.g. to hold back one of its requests. */
   beforeLoad?(page: Page): Promise<void>;
+  /** Where to open: the sqrt kata's own URL unless told (the site's root is the course's index). */
+  url?: string;
 };
 
 export async function openKata(browser: Browser, site: StaticSite, options: OpenKataOptions = {}): Promise<KataPage> {
@@ -45,7 +54,7 @@ export async function openKata(browser: Browser, site: StaticSite, options: Open
   // Workers' requests are reported on the context in Chromium; listen there too.
   context.on('request', (request) => requests.push(request.url()));
   await options.beforeLoad?.(page);
-  await page.goto(site.url, { waitUntil: options.waitForEditor === false ? 'commit' : 'load' });
+  await page.goto(options.url ?? kataUrl(site), { waitUntil: options.waitForEditor === false ? 'commit' : 'load' });
   if (options.waitForEditor !== false) await waitForEditorCode(page);
   return { page, context, requests, close: () => context.close() };
 }

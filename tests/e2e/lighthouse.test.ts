@@ -1,8 +1,10 @@
 /**
- * Lighthouse's accessibility and best-practices categories score 100, as a desktop and as a phone, against
- * the built site served from a sub-path. Debian's Chromium runs under chrome-launcher with the same flags as
- * the other end-to-end tests: no background networking, no component updates, nothing fetched from outside
- * the site (checked from Lighthouse's own request log), and no Chromium process left behind.
+ * Lighthouse's accessibility and best-practices categories score 100, as a desktop and as a phone, on the
+ * course's index and on a problem, against the built site served from a sub-path. Debian's Chromium runs
+ * under chrome-launcher with the same flags as the other end-to-end tests: no background networking, no
+ * component updates, nothing fetched from outside the site (checked from Lighthouse's own request log), the
+ * editor not fetched for the index, and no Chromium process left behind. Each audit prints its first
+ * contentful paint and the bytes it transferred, to compare builds by (unthrottled: a local server).
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -11,9 +13,19 @@ import { join } from 'node:path';
 import { launch, type LaunchedChrome } from 'chrome-launcher';
 import lighthouse, { desktopConfig, type Config, type Flags, type Result } from 'lighthouse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHROMIUM_ARGS, chromiumPath, serveDist, type StaticSite } from '../../scripts/browser.ts';
+import { CHROMIUM_ARGS, chromiumPath, problemUrl, serveDist, type StaticSite } from '../../scripts/browser.ts';
 
 const CATEGORIES = ['accessibility', 'best-practices'];
+/** Measured alongside the categories, for the figures printed; they score nothing here. */
+const FIGURES = ['first-contentful-paint', 'total-byte-weight'];
+
+/** The pages audited: the site's root is the course's index; the first kata has a URL of its own. */
+const PAGES = {
+  index: (at: StaticSite) => at.url,
+  problem: (at: StaticSite) => problemUrl(at, 'fixed-point-sqrt'),
+} as const;
+/** The editor's files: the index paints and works without them. */
+const EDITOR_FILES = /\/assets\/(editor\.api|monaco|ts\.worker|editor\.worker|tsMode|kataEditor)-/;
 
 /** Load the page as it comes: a static build on a local server has nothing to gain from simulated networks. */
 const NO_THROTTLING = {
@@ -114,24 +126,36 @@ function failingAudits(lhr: Result): string[] {
   });
 }
 
-async function audit(formFactor: keyof typeof FORM_FACTORS) {
-  if (!site || !chrome) throw new Error('the site or Chromium is not up');
-  const flags: Flags = { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES };
-  const result = await lighthouse(site.url, flags, FORM_FACTORS[formFactor]);
+async function audit(formFactor: keyof typeof FORM_FACTORS, url: string) {
+  if (!chrome) throw new Error('Chromium is not up');
+  const flags: Flags = { port: chrome.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES, onlyAudits: FIGURES };
+  const result = await lighthouse(url, flags, FORM_FACTORS[formFactor]);
   if (!result) throw new Error('Lighthouse returned no result');
   return result;
 }
 
+/** Every page on every form factor. */
+const AUDITS = Object.entries(PAGES).flatMap(([pageName, urlOf]) =>
+  (['desktop', 'mobile'] as const).map((formFactor) => ({ pageName, urlOf, formFactor })),
+);
+
 describe('Lighthouse', () => {
-  for (const formFactor of ['desktop', 'mobile'] as const) {
-    it(`scores 100 in accessibility and best practices on ${formFactor}, requesting nothing outside the site`, async () => {
-      const { lhr, artifacts } = await audit(formFactor);
+  for (const { pageName, urlOf, formFactor } of AUDITS) {
+    it(`scores 100 in accessibility and best practices on the ${pageName} on ${formFactor}, requesting nothing outside the site`, async () => {
+      if (!site) throw new Error('the site is not up');
+      const pageUrl = urlOf(site);
+      const { lhr, artifacts } = await audit(formFactor, pageUrl);
       expect(lhr.runtimeError, lhr.runtimeError?.message).toBeUndefined();
-      expect(lhr.finalDisplayedUrl).toBe(site?.url);
+      expect(lhr.finalDisplayedUrl).toBe(pageUrl);
       expect(lhr.configSettings.formFactor).toBe(formFactor);
+      const paintMs = lhr.audits['first-contentful-paint']?.numericValue ?? NaN;
+      const bytes = lhr.audits['total-byte-weight']?.numericValue ?? NaN;
+      console.log(
+        `Lighthouse, ${pageName} on ${formFactor}: first contentful paint ${paintMs.toFixed(0)} ms, ${(bytes / 1000).toFixed(1)} kB transferred`,
+      );
       const failing = failingAudits(lhr);
       const scores = Object.fromEntries(CATEGORIES.map((id) => [id, lhr.categories[id]?.score ?? null]));
-      expect(scores, `Lighthouse on ${formFactor}:\n  ${failing.join('\n  ')}`).toEqual({
+      expect(scores, `Lighthouse on the ${pageName} on ${formFactor}:\n  ${failing.join('\n  ')}`).toEqual({
         accessibility: 1,
         'best-practices': 1,
       });
@@ -142,6 +166,7 @@ describe('Lighthouse', () => {
       );
       expect(requested.length).toBeGreaterThan(0);
       expect(requested.filter((url) => !url.startsWith(`${site?.origin}/`) && !/^(data|blob):/.test(url))).toEqual([]);
+      if (pageName === 'index') expect(requested.filter((url) => EDITOR_FILES.test(url))).toEqual([]);
     });
   }
 

@@ -10,6 +10,7 @@ import {
   chooseMoreAction,
   clickRun,
   editorValue,
+  kataUrl,
   pasteCode,
   waitForEditorCode,
   waitForEditorValue,
@@ -30,7 +31,7 @@ describe('the learner never loses work', () => {
     await pasteCode(page, mine);
     await page.close();
     const again = await context.newPage();
-    await again.goto(harness.site.url);
+    await again.goto(kataUrl(harness.site));
     await waitForEditorCode(again);
     expect(await editorValue(again)).toBe(mine);
   });

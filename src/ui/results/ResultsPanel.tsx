@@ -14,6 +14,9 @@ export type RunView =
       readonly typeErrors: number | null;
     };
 
+/** Where a pass leads: the next problem of the course (its title), or back to the index after the last (null). */
+export type NextStep = { readonly href: string; readonly title: string | null };
+
 export type ResultsPanelProps = {
   view: RunView;
   /** The Run shortcut's label, or null on touch screens. */
@@ -24,6 +27,7 @@ export type ResultsPanelProps = {
   onShowHints(): void;
   /** Moves the editor's cursor to a place the results name. */
   onLocate(location: SourceLocation): void;
+  next: NextStep;
 };
 
 /** `data-verdict` values: a stable contract for end-to-end tests and styling. */
@@ -45,7 +49,7 @@ const VERDICT_LABEL: Record<string, string> = {
 
 const STATUS_ICON = { passed: '✓', failed: '✗', skipped: '–' } as const;
 
-export function ResultsPanel({ view, runShortcut, stale, hintsLeft, onShowHints, onLocate }: ResultsPanelProps) {
+export function ResultsPanel({ view, runShortcut, stale, hintsLeft, onShowHints, onLocate, next }: ResultsPanelProps) {
   const verdict = verdictOf(view);
   const done = view.status === 'done' ? view : null;
   const struggling = done !== null && done.report.verdict !== 'passed';
@@ -91,6 +95,7 @@ export function ResultsPanel({ view, runShortcut, stale, hintsLeft, onShowHints,
             These results are for an earlier version of your code. Run again to grade what is in the editor.
           </p>
         )}
+        {done?.report.verdict === 'passed' && <NextStepLink next={next} />}
         {struggling && hintsLeft > 0 && (
           <p className="results__help">
             Stuck?{' '}
@@ -112,6 +117,27 @@ export function ResultsPanel({ view, runShortcut, stale, hintsLeft, onShowHints,
       {view.status === 'running' && <ConsoleOutput capture={view.console} />}
       {done && <ConsoleOutput capture={done.report.console} />}
     </section>
+  );
+}
+
+/** After a pass, the way on: a link, so that it can be opened in a new tab or bookmarked like any other. */
+function NextStepLink({ next }: { next: NextStep }) {
+  return (
+    <p className="results__next">
+      {next.title === null ? (
+        <>
+          That was the course's last problem.{' '}
+          <a className="results__next-link" href={next.href}>
+            Back to all problems
+          </a>
+        </>
+      ) : (
+        <a className="results__next-link results__next-link--button" href={next.href}>
+          <span>Next problem: {next.title}</span>
+          <span aria-hidden="true">→</span>
+        </a>
+      )}
+    </p>
   );
 }
 

@@ -16,8 +16,10 @@ function readPreference(): ThemePreference {
   }
 }
 
+export type ThemeState = { theme: Theme; preference: ThemePreference; setPreference(next: ThemePreference): void };
+
 /** The theme in force: the learner's choice, or the system's while they have made none. */
-export function useTheme(): { theme: Theme; preference: ThemePreference; setPreference(next: ThemePreference): void } {
+export function useTheme(): ThemeState {
   const [preference, setPreferenceState] = useState<ThemePreference>(readPreference);
   const systemDark = useMediaQuery(DARK_QUERY);
   const theme: Theme = preference === 'system' ? (systemDark ? 'dark' : 'light') : preference;
