@@ -10,7 +10,17 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DIST_DIR, launchChromium, serveFolder, type StaticSite } from '../../scripts/browser.ts';
 import { legacyKey } from '../../src/ui/state/storage.ts';
-import { clickRun, editorValue, openHintsTab, openKata, pasteCode, RESULTS, waitForEditorCode, waitForVerdict } from './kata-page.ts';
+import {
+  clickRun,
+  editorValue,
+  kataUrl,
+  openHintsTab,
+  openKata,
+  pasteCode,
+  RESULTS,
+  waitForEditorCode,
+  waitForVerdict,
+} from './kata-page.ts';
 
 const solution = readFileSync(new URL('../../src/problems/fixed-point-sqrt/solution.ts', import.meta.url), 'utf8');
 const starter = readFileSync(new URL('../../src/problems/fixed-point-sqrt/starter.ts', import.meta.url), 'utf8');
@@ -45,7 +55,7 @@ function deployment(section: 'a' | 'b'): StaticSite {
 /** Opens a deployment in a new page of `within`'s context, so that both share one localStorage. */
 async function openIn(within: Page, section: 'a' | 'b'): Promise<Page> {
   const page = await within.context().newPage();
-  await page.goto(deployment(section).url);
+  await page.goto(kataUrl(deployment(section)));
   await waitForEditorCode(page);
   return page;
 }

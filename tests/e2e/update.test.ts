@@ -14,7 +14,14 @@ import AxeBuilder from '@axe-core/playwright';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { DIST_DIR, launchChromium, serveFolder, type StaticSite } from '../../scripts/browser.ts';
-import { editorValue, openKata, pasteCode, waitForEditorCode, waitForOfflineReady } from './kata-page.ts';
+import {
+  editorValue,
+  kataUrl,
+  openKata,
+  pasteCode,
+  waitForEditorCode,
+  waitForOfflineReady,
+} from './kata-page.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 const starter = readFileSync(new URL('../../src/problems/fixed-point-sqrt/starter.ts', import.meta.url), 'utf8');
@@ -67,7 +74,7 @@ describe('a new build deployed under an open page', () => {
       await pasteCode(page, mine);
       // A second tab of the same kata, under the first build too.
       const other = await context.newPage();
-      await other.goto(site.url);
+      await other.goto(kataUrl(site));
       await waitForEditorCode(other);
       await waitForOfflineReady(other);
       expect(await buildLabel(page)).not.toBe(SECOND_LABEL);
