@@ -59,9 +59,9 @@ export async function openKata(browser: Browser, site: StaticSite, options: Open
   return { page, context, requests, close: () => context.close() };
 }
 
-/** Resolves once Monaco holds code (the starter, or what was saved). */
+/** Resolves once Monaco holds code (the starter, or what was saved): an `export` of the problem's entry. */
 export async function waitForEditorCode(page: Page): Promise<void> {
-  await page.waitForFunction(() => (window as unknown as KataWindow).__kataEditor?.getValue().includes('fixedPointSqrt'), null, {
+  await page.waitForFunction(() => /\bexport\b/.test((window as unknown as KataWindow).__kataEditor?.getValue() ?? ''), null, {
     timeout: 30_000,
   });
 }
