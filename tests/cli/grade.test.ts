@@ -84,10 +84,13 @@ describe('npm run grade', () => {
       for (const run of [text, json, junit]) expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
 
       expect(lastLine(text.stdout)).toBe('1 passed, 0 failed');
-      expect(text.stdout).toContain(`✓ passed  ${SOLUTION}`);
+      expect(text.stdout).toContain(`✓ passed  ${SOLUTION}  score `);
 
       const [result] = parseResults(json.stdout).results;
-      expect(result).toMatchObject({ file: SOLUTION, problem: problem.slug, passed: true, verdict: 'passed' });
+      // Every point of the problem, and the same total in every format.
+      const maxScore = Object.values(problem.points).reduce((sum, points) => sum + points, 0);
+      expect(result).toMatchObject({ file: SOLUTION, problem: problem.slug, passed: true, verdict: 'passed', score: maxScore, maxScore });
+      expect(text.stdout).toContain(`score ${maxScore}/${maxScore}`);
       const checks = result?.checks ?? [];
       expect(checks.length).toBeGreaterThan(0);
       expect(checks.every((check) => check.passed && check.status === 'passed')).toBe(true);
@@ -99,8 +102,14 @@ describe('npm run grade', () => {
       expect(suites[0]?.attributes.name).toBe(SOLUTION);
       const cases = descendants(root, 'testcase');
       expect(cases.map((testCase) => testCase.attributes.name)).toEqual(checks.map((check) => check.title));
-      expect(cases.every((testCase) => testCase.attributes.classname === problem.slug && testCase.children.length === 0)).toBe(true);
+      // A passed check has its points and nothing else: no failure, error or skipped.
+      expect(cases.every((testCase) => testCase.attributes.classname === problem.slug)).toBe(true);
+      expect(cases.map((testCase) => testCase.children.map((child) => child.name))).toEqual(checks.map(() => ['properties']));
       expect(root.attributes).toMatchObject({ tests: String(checks.length), failures: '0', errors: '0', skipped: '0' });
+      const suiteScore = suites[0]?.children
+        .find((child) => child.name === 'properties')
+        ?.children.find((property) => property.attributes.name === 'score')?.attributes.value;
+      expect(suiteScore).toBe(String(maxScore));
     },
     SPAWN_TEST_TIMEOUT_MS,
   );
