@@ -65,6 +65,13 @@ describe('the Classroom workflow file', () => {
   });
 });
 
+describe('the README', () => {
+  it('shows the workflow file as it is', async () => {
+    const readme = await readFile(join(REPO_ROOT, 'README.md'), 'utf8');
+    expect(readme).toContain(`\`\`\`yaml\n${await readFile(WORKFLOW, 'utf8')}\`\`\`\n`);
+  });
+});
+
 describe("the Classroom workflow's grading step", () => {
   let root: string;
   let grader: Scratch;
