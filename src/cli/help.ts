@@ -46,6 +46,8 @@ export async function helpText(): Promise<string> {
     '  an entry: one that cannot be graded (missing, a link inside a folder, not',
     '  a regular file, too large, not UTF-8, unreadable, a folder without .ts',
     '  files) gets verdict `error` with the reason, and the others are graded.',
+    '  The packed grader (npm pack) has a bin, implicit-kata-grade, that takes',
+    '  the same arguments, its paths relative to the current directory.',
     '',
     'Options',
     '  --problem <slug>   grade every file against this problem. Without it, each',
