@@ -3,19 +3,32 @@
  * the same files through Vite's glob imports. Both hand them to `buildCatalog`, so both validate them alike.
  *
  * The rule between the folders and the course (README, "Grading a folder of submissions"): the CLI grades
- * against every folder of src/problems. course.json orders them and sets the time limits of those it lists,
+ * against every folder of src/problems. The course file (course.json, or the one IMPLICIT_KATA_COURSE names,
+ * as for the page's build) orders them and sets the time limits of those it lists,
  * in the CLI as in the page; a course that lists its problems shows only those in the page, and a folder it
  * does not list is still graded, with its own problem.json's time limit, and marked as outside the course.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
 import { parseCourse, problemsOfCourse } from '../core/course.ts';
 import { buildCatalog, type ProblemFiles, type ProblemSource } from '../problems/build-catalog.ts';
 import { UsageError } from './usage-error.ts';
 
 const PROBLEMS_DIR = fileURLToPath(new URL('../problems/', import.meta.url));
-const COURSE_FILE = fileURLToPath(new URL('../../course.json', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Names another course file than course.json, as for the page's build (build/course-plugin.ts, which the
+ * grading package does not ship): a path, absolute or relative to the project's root.
+ */
+export const COURSE_FILE_ENV = 'IMPLICIT_KATA_COURSE';
+
+/** The course file the page's build would read: IMPLICIT_KATA_COURSE, else course.json at the root. */
+export function courseFile(env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = env[COURSE_FILE_ENV] || 'course.json';
+  return isAbsolute(chosen) ? chosen : resolve(PROJECT_ROOT, chosen);
+}
 
 /** A problem as the CLI grades it: the course's time limit applied, and whether the course lists it. */
 export type GradingProblem = ProblemSource & { readonly inCourse: boolean };
@@ -63,14 +76,16 @@ export async function loadGradingProblems(): Promise<GradingProblem[]> {
 }
 
 async function readCourse() {
+  const path = courseFile();
+  const name = path.startsWith(PROJECT_ROOT) ? path.slice(PROJECT_ROOT.length) : path;
   let text: string;
   try {
-    text = await readFile(COURSE_FILE, 'utf8');
+    text = await readFile(path, 'utf8');
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException | null)?.code === 'ENOENT' ? 'it is missing' : String(error);
-    throw new Error(`course.json could not be read (${reason}): the grader needs it beside src/, as the page does`);
+    const reason = (error as NodeJS.ErrnoException | null)?.code === 'ENOENT' ? 'there is no such file' : String(error);
+    throw new Error(`${name}: the course file cannot be read (${reason}); ${COURSE_FILE_ENV} or course.json names it`);
   }
-  return parseCourse(parseJson(text, 'course.json'));
+  return parseCourse(parseJson(text, name), name);
 }
 
 /** The problem `--problem` names; an unknown slug is a usage error that lists the known ones. */

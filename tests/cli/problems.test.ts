@@ -4,7 +4,7 @@
  * --problem, each file against its own problem, and every file that cannot be matched gets an entry that
  * says how to match it.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ClassroomResult } from '../../src/cli/formats/classroom.ts';
@@ -14,6 +14,8 @@ import sqrtMeta from '../../src/problems/fixed-point-sqrt/problem.json';
 import { copyProblem, scratchCopy, type Scratch } from '../support/scratch.ts';
 import { gradeWith, parseResults, type Run } from './run-grader.ts';
 import { descendants, parseXml } from './xml.ts';
+import { COURSE_FILE_ENV as PAGE_COURSE_FILE_ENV } from '../../build/course-plugin.ts';
+import { COURSE_FILE_ENV } from '../../src/cli/problems.ts';
 
 const TWIN = { slug: 'sqrt-twin', title: 'The square root again, under another name', entry: 'twinSqrt' };
 const SPAWN_TEST_TIMEOUT_MS = 180_000;
@@ -21,6 +23,8 @@ const MAX_SCORE = Object.values(sqrtMeta.points).reduce((sum, points) => sum + p
 
 let scratch: Scratch;
 let sources: { solution: string; misnamed: string; syntaxError: string; twinSolution: string };
+/** Every problem of the scratch copy as the grader orders them: the course's, then the others by slug. */
+let ordered: { slug: string; entry: string; inCourse: boolean }[];
 
 function grade(...args: string[]): Promise<Run> {
   return gradeWith({ cwd: scratch.root, initCwd: scratch.root, env: scratch.env }, ...args);
@@ -30,6 +34,19 @@ beforeAll(async () => {
   scratch = await scratchCopy('grade-problems', 'all');
   await copyProblem(scratch.root, 'fixed-point-sqrt', TWIN);
   const read = (path: string) => readFile(join(scratch.root, 'src/problems', path), 'utf8');
+  const course = JSON.parse(await readFile(join(scratch.root, 'course.json'), 'utf8')) as { problems?: { slug: string }[] };
+  const folders = (await readdir(join(scratch.root, 'src/problems'), { withFileTypes: true }))
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => entry.name)
+    .sort();
+  const inCourse = course.problems?.map((problem) => problem.slug) ?? folders;
+  ordered = await Promise.all(
+    [...inCourse, ...folders.filter((slug) => !inCourse.includes(slug))].map(async (slug) => ({
+      slug,
+      entry: (JSON.parse(await read(`${slug}/problem.json`)) as { entry: string }).entry,
+      inCourse: inCourse.includes(slug),
+    })),
+  );
   sources = {
     solution: await read('fixed-point-sqrt/solution.ts'),
     misnamed: await read('fixed-point-sqrt/fixtures/wrong-misnamed-export.ts'),
@@ -96,14 +113,15 @@ describe('a folder that mixes katas, without --problem', () => {
 
       const byFile = (name: string) => results.find((result) => result.file === `subs/${name}`);
       expect(byFile('3-header.ts')?.summary).toContain(`No export named \`${TWIN.entry}\``);
+      const entries = ordered.map(({ slug, entry }) => `\`${entry}\` for ${slug}`).join(', ');
       expect(byFile('4-misnamed.ts')?.summary).toBe(
-        `Not graded: it exports \`fixedPointSQRT\`, which is no problem's entry (\`fixedPointSqrt\` for fixed-point-sqrt, \`${TWIN.entry}\` for ${TWIN.slug}), so the grader cannot tell which problem it solves: name its problem with a first line \`// problem: <slug>\`, or grade it with --problem <slug>.`,
+        `Not graded: it exports \`fixedPointSQRT\`, which is no problem's entry (${entries}), so the grader cannot tell which problem it solves: name its problem with a first line \`// problem: <slug>\`, or grade it with --problem <slug>.`,
       );
       expect(byFile('4-misnamed.ts')?.checks).toEqual([
         expect.objectContaining({ id: 'problem', status: 'failed', points: 0, maxPoints: 0 }),
       ]);
       expect(byFile('5-both.ts')?.summary).toContain(`it exports \`fixedPointSqrt\` and \`${TWIN.entry}\`, the entry of 2 problems`);
-      expect(byFile('6-unknown.ts')?.summary).toContain(`names no problem (the problems are fixed-point-sqrt, ${TWIN.slug})`);
+      expect(byFile('6-unknown.ts')?.summary).toContain(`names no problem (the problems are ${ordered.map(({ slug }) => slug).join(', ')})`);
       // Inferred from a file TypeScript could still read, and then placed by its parser, as with one problem.
       expect(byFile('7-syntax.ts')?.checks[0]?.message).toMatch(/^Syntax error at line 8/);
 
@@ -145,17 +163,50 @@ describe('--problem and --list with several problems', () => {
       ]);
 
       expect({ code: unknown.code, stdout: unknown.stdout }).toEqual({ code: 2, stdout: '' });
-      expect(unknown.stderr).toBe(`grade: unknown problem 'no-such-kata': known problems are fixed-point-sqrt, ${TWIN.slug}\n`);
+      expect(unknown.stderr).toBe(`grade: unknown problem 'no-such-kata': known problems are ${ordered.map(({ slug }) => slug).join(', ')}\n`);
 
-      // course.json lists its problems, and not the copy: graded by the CLI, left out of the page, and said so.
+      // A course that lists its problems does not list the copy: graded by the CLI, left out of the page, and said so.
       expect({ code: list.code, stderr: list.stderr }).toEqual({ code: 0, stderr: '' });
-      expect(list.stdout).toContain(`${TWIN.slug}  ${TWIN.title}\n  exports ${TWIN.entry}, ${MAX_SCORE} points, time limit 5 s, introductory\n  not in the course`);
+      const twinInCourse = ordered.find(({ slug }) => slug === TWIN.slug)?.inCourse;
+      expect(list.stdout).toContain(
+        `${TWIN.slug}  ${TWIN.title}\n  exports ${TWIN.entry}, ${MAX_SCORE} points, time limit 5 s, introductory\n  ${twinInCourse ? 'in the course' : 'not in the course'}`,
+      );
       const { problems } = JSON.parse(listJson.stdout) as { problems: ListedProblem[] };
-      expect(problems.map(({ slug, entry, inCourse, maxScore }) => ({ slug, entry, inCourse, maxScore }))).toEqual([
-        { slug: 'fixed-point-sqrt', entry: 'fixedPointSqrt', inCourse: true, maxScore: MAX_SCORE },
-        { slug: TWIN.slug, entry: TWIN.entry, inCourse: false, maxScore: MAX_SCORE },
-      ]);
+      expect(problems.map(({ slug, entry, inCourse }) => ({ slug, entry, inCourse }))).toEqual(ordered);
+      expect(problems.find((listed) => listed.slug === TWIN.slug)).toMatchObject({ entry: TWIN.entry, maxScore: MAX_SCORE });
     },
     SPAWN_TEST_TIMEOUT_MS,
   );
+});
+
+describe('the course file', () => {
+  it('is the one the page reads: IMPLICIT_KATA_COURSE or course.json, validated, its order and time limits applied', async () => {
+    expect(COURSE_FILE_ENV).toBe(PAGE_COURSE_FILE_ENV);
+    const other = join(scratch.root, 'section-b.json');
+    await writeFile(
+      other,
+      JSON.stringify({ schemaVersion: 1, title: 'Section B', solutionPolicy: 'never', problems: [{ slug: TWIN.slug, timeLimitMs: 7000 }] }),
+    );
+    await writeFile(join(scratch.root, 'broken.json'), JSON.stringify({ schemaVersion: 1, title: 'x', solutionPolicy: 'never', hideSolution: true }));
+    const withCourse = (file: string, ...args: string[]) =>
+      gradeWith({ cwd: scratch.root, initCwd: scratch.root, env: { ...scratch.env, [COURSE_FILE_ENV]: file } }, ...args);
+    const [listed, broken, missing] = await Promise.all([
+      withCourse('section-b.json', '--list', '--format', 'json'),
+      withCourse('broken.json', '--list'),
+      withCourse(join(scratch.root, 'nowhere.json'), 'subs'),
+    ]);
+    const { problems } = JSON.parse(listed.stdout) as { problems: ListedProblem[] };
+    expect(problems.map(({ slug, inCourse, timeLimitMs }) => ({ slug, inCourse, timeLimitMs }))).toEqual([
+      { slug: TWIN.slug, inCourse: true, timeLimitMs: 7000 },
+      // The folders this course leaves out, by slug: still graded, with their own time limits.
+      ...ordered
+        .map(({ slug }) => slug)
+        .filter((slug) => slug !== TWIN.slug)
+        .sort()
+        .map((slug) => ({ slug, inCourse: false, timeLimitMs: expect.any(Number) })),
+    ]);
+    expect({ code: broken.code, stderr: broken.stderr }).toEqual({ code: 2, stderr: 'grade: broken.json is not valid: hideSolution: unknown key\n' });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toMatch(/^grade: \S*nowhere\.json: the course file cannot be read \(there is no such file\)/);
+  }, SPAWN_TEST_TIMEOUT_MS);
 });
