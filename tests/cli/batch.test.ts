@@ -80,7 +80,8 @@ beforeAll(async () => {
     { file: join(dir, 'missing.ts'), verdict: 'error', notGraded: 'missing' },
     ...readable.map((file) => ({ file, verdict: 'error', notGraded: 'unreadable' })),
   ];
-  const paths = [folder, join(dir, 'missing.ts'), ...readable];
+  // The problem named, as an assignment's grading would: a path that cannot be read still counts its maximum.
+  const paths = [folder, join(dir, 'missing.ts'), ...readable, '--problem', problem.slug];
   const [json, text, junit] = await Promise.all([
     grade(...paths, '--format', 'json'),
     grade(...paths),
