@@ -1,5 +1,5 @@
 import type { Stats } from 'node:fs';
-import { CHECK_STATUS, REPORT_SCHEMA_VERSION, VERDICT, type CheckResult, type Report } from '../core/report.ts';
+import { CHECK_STATUS, REPORT_SCHEMA_VERSION, scoreChecks, VERDICT, type CheckResult } from '../core/report.ts';
 import type { Assignment, GradedSubmission } from './grade-submission.ts';
 
 /** Why a path given to the grader was not graded: what it found there, or what stopped it. */
@@ -20,6 +20,12 @@ export const NOT_GRADED = {
   unreadable: 'unreadable',
   /** A folder named on the command line with no `.ts` file under it. */
   emptyFolder: 'empty-folder',
+  /** Its `// problem: <slug>` line names a problem that does not exist. */
+  unknownProblem: 'unknown-problem',
+  /** Without --problem or a `// problem:` line, it exports no problem's entry. */
+  noMatchingProblem: 'no-matching-problem',
+  /** Without --problem or a `// problem:` line, it exports the entry of several problems. */
+  ambiguousProblem: 'ambiguous-problem',
   /** The grader itself failed on this submission: a bug to report, which the other submissions survive. */
   graderFailed: 'grader-failed',
 } as const;
@@ -31,31 +37,44 @@ export type NotGraded = {
   readonly reason: string;
 };
 
+/** The id of the one check of an entry that no problem could be chosen for. */
+export const PROBLEM_CHECK_ID = 'problem';
+
 /**
  * The entry of a path that was not graded. It has a report like every other entry, so that every format
- * shows it and every consumer of the report contract can read it: verdict `error`, the problem's first check
- * failed with the reason, every other check skipped, an empty console and no time.
+ * shows it and every consumer of the report contract can read it: verdict `error`, no points, and an empty
+ * console and no time. Against a known problem (--problem, or the only one), the problem's first check fails
+ * with the reason and every other is skipped, so that the entry's maximum score is the problem's. When no
+ * problem could be chosen (`assignment` null), it has one check of its own, `problem`, worth nothing, and
+ * the entry's `problem` is null.
  */
-export function notGradedEntry(file: string, notGraded: NotGraded, assignment: Assignment): GradedSubmission {
-  const { meta, grader, plan } = assignment;
+export function notGradedEntry(file: string, notGraded: NotGraded, assignment: Assignment | null, seed: string): GradedSubmission {
   const message = `Not graded: ${notGraded.reason}.`;
-  const checks = grader.checks.map(
-    (spec, index): CheckResult =>
-      index === 0
-        ? { id: spec.id, title: spec.title, status: CHECK_STATUS.failed, message }
-        : { id: spec.id, title: spec.title, status: CHECK_STATUS.skipped, message: 'Not run: the file was not graded.' },
-  );
-  const report: Report = {
-    schemaVersion: REPORT_SCHEMA_VERSION,
-    problem: meta.slug,
-    seed: plan.seed,
-    verdict: VERDICT.error,
-    summary: message,
-    checks,
-    console: { lines: [], droppedLines: 0 },
-    durationMs: 0,
+  const checks: CheckResult[] = assignment
+    ? assignment.grader.checks.map((spec, index) =>
+        index === 0
+          ? { id: spec.id, title: spec.title, status: CHECK_STATUS.failed, message }
+          : { id: spec.id, title: spec.title, status: CHECK_STATUS.skipped, message: 'Not run: the file was not graded.' },
+      )
+    : [{ id: PROBLEM_CHECK_ID, title: 'The problem it solves is known', status: CHECK_STATUS.failed, message }];
+  const scored = scoreChecks(assignment?.meta.points ?? {}, checks);
+  return {
+    file,
+    problem: assignment?.meta.slug ?? null,
+    report: {
+      schemaVersion: REPORT_SCHEMA_VERSION,
+      problem: assignment?.meta.slug ?? '',
+      seed: assignment?.plan.seed ?? seed,
+      verdict: VERDICT.error,
+      summary: message,
+      checks: scored.checks,
+      console: { lines: [], droppedLines: 0 },
+      durationMs: 0,
+      score: scored.score,
+      maxScore: scored.maxScore,
+    },
+    notGraded,
   };
-  return { file, report, notGraded };
 }
 
 /**

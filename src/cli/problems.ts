@@ -1,14 +1,37 @@
 /**
  * The problems, read from src/problems on disk: the command-line twin of the page's `catalog.ts`, which finds
  * the same files through Vite's glob imports. Both hand them to `buildCatalog`, so both validate them alike.
+ *
+ * The rule between the folders and the course (README, "Grading a folder of submissions"): the CLI grades
+ * against every folder of src/problems. The course file (course.json, or the one IMPLICIT_KATA_COURSE names,
+ * as for the page's build) orders them and sets the time limits of those it lists,
+ * in the CLI as in the page; a course that lists its problems shows only those in the page, and a folder it
+ * does not list is still graded, with its own problem.json's time limit, and marked as outside the course.
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { join } from 'node:path';
+import { isAbsolute, join, resolve } from 'node:path';
+import { parseCourse, problemsOfCourse } from '../core/course.ts';
 import { buildCatalog, type ProblemFiles, type ProblemSource } from '../problems/build-catalog.ts';
 import { UsageError } from './usage-error.ts';
 
 const PROBLEMS_DIR = fileURLToPath(new URL('../problems/', import.meta.url));
+const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * Names another course file than course.json, as for the page's build (build/course-plugin.ts, which the
+ * grading package does not ship): a path, absolute or relative to the project's root.
+ */
+export const COURSE_FILE_ENV = 'IMPLICIT_KATA_COURSE';
+
+/** The course file the page's build would read: IMPLICIT_KATA_COURSE, else course.json at the root. */
+export function courseFile(env: NodeJS.ProcessEnv = process.env): string {
+  const chosen = env[COURSE_FILE_ENV] || 'course.json';
+  return isAbsolute(chosen) ? chosen : resolve(PROJECT_ROOT, chosen);
+}
+
+/** A problem as the CLI grades it: the course's time limit applied, and whether the course lists it. */
+export type GradingProblem = ProblemSource & { readonly inCourse: boolean };
 
 export async function loadProblems(): Promise<ProblemSource[]> {
   const metas: Record<string, unknown> = {};
@@ -28,24 +51,51 @@ export async function loadProblems(): Promise<ProblemSource[]> {
       graders[key('grader/index.ts')] = module.grader;
     }
     if (files.has('starter.ts')) starters[key('starter.ts')] = await readFile(path('starter.ts'), 'utf8');
+    // Grading never needs it (the grading package leaves it out): read only if asked for.
     if (files.has('solution.ts')) solutions[key('solution.ts')] = () => readFile(path('solution.ts'), 'utf8');
   }
   const problemFiles: ProblemFiles = { metas, graders, starters, solutions };
   return buildCatalog(problemFiles);
 }
 
-/** The problem named by `--problem`, or the only one there is. */
-export function chooseProblem(problems: readonly ProblemSource[], slug: string | null): ProblemSource {
-  const slugs = problems.map((problem) => problem.meta.slug).join(', ');
-  if (slug !== null) {
-    const chosen = problems.find((problem) => problem.meta.slug === slug);
-    if (!chosen) throw new UsageError(`unknown problem '${slug}': known problems are ${slugs}`);
-    return chosen;
+/**
+ * Every problem folder, the course's first in its order with its time limits, then the folders it does not
+ * list, by slug. Throws when course.json is missing or invalid, or lists a slug that has no folder: the
+ * page's build refuses the same course.
+ */
+export async function loadGradingProblems(): Promise<GradingProblem[]> {
+  const [available, course] = await Promise.all([loadProblems(), readCourse()]);
+  const listed = problemsOfCourse(course, available);
+  const inCourse = new Set(listed.map((problem) => problem.meta.slug));
+  const others = available.filter((problem) => !inCourse.has(problem.meta.slug));
+  // A course without `problems` is every folder: then nothing is outside it.
+  return [
+    ...listed.map((problem) => ({ ...problem, inCourse: true })),
+    ...others.map((problem) => ({ ...problem, inCourse: false })),
+  ];
+}
+
+async function readCourse() {
+  const path = courseFile();
+  const name = path.startsWith(PROJECT_ROOT) ? path.slice(PROJECT_ROOT.length) : path;
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException | null)?.code === 'ENOENT' ? 'there is no such file' : String(error);
+    throw new Error(`${name}: the course file cannot be read (${reason}); ${COURSE_FILE_ENV} or course.json names it`);
   }
-  const [only, ...others] = problems;
-  if (!only) throw new UsageError('there is no problem in src/problems');
-  if (others.length > 0) throw new UsageError(`several problems exist (${slugs}): choose one with --problem <slug>`);
-  return only;
+  return parseCourse(parseJson(text, name), name);
+}
+
+/** The problem `--problem` names; an unknown slug is a usage error that lists the known ones. */
+export function problemNamed<P extends ProblemSource>(problems: readonly P[], slug: string): P {
+  const chosen = problems.find((problem) => problem.meta.slug === slug);
+  if (chosen) return chosen;
+  const slugs = problems.map((problem) => problem.meta.slug).join(', ');
+  throw new UsageError(
+    problems.length === 0 ? `unknown problem '${slug}': there is no problem in src/problems` : `unknown problem '${slug}': known problems are ${slugs}`,
+  );
 }
 
 function parseJson(text: string, source: string): unknown {

@@ -6,9 +6,10 @@ import type { ProblemMeta } from './problem.ts';
 import {
   CHECK_STATUS,
   REPORT_SCHEMA_VERSION,
+  scoreChecks,
   VERDICT,
   type CheckResult,
-  type Report,
+  type ScoredReport,
   type Verdict,
 } from './report.ts';
 import { MODULE_CHECK_ID } from './checks/module.ts';
@@ -16,8 +17,9 @@ import { MODULE_CHECK_ID } from './checks/module.ts';
 /**
  * Turns what the sandbox measured into a report. Pure: the page and the CLI call the same function, in
  * their own realm, on plain data; nothing the learner's code did can reach in here except through it.
+ * Each check carries its points (problem.json's `points`), and the report their sum and maximum.
  */
-export function judge(problem: ProblemMeta, grader: Grader, plan: Plan, outcome: RunOutcome): Report {
+export function judge(problem: ProblemMeta, grader: Grader, plan: Plan, outcome: RunOutcome): ScoredReport {
   const probesById = new Map<string, ProbeResult>(outcome.probes.map((result) => [result.probeId, result]));
   const checks: CheckResult[] = [];
   // Only the check that was running when the sandbox stopped carries the stop; the ones after are skipped.
@@ -58,15 +60,18 @@ export function judge(problem: ProblemMeta, grader: Grader, plan: Plan, outcome:
   }
 
   const verdict = verdictOf(outcome.end, checks);
+  const scored = scoreChecks(problem.points, checks);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     problem: problem.slug,
     seed: plan.seed,
     verdict,
     summary: summarize(verdict, outcome.end, checks),
-    checks,
+    checks: scored.checks,
     console: outcome.console,
     durationMs: outcome.durationMs,
+    score: scored.score,
+    maxScore: scored.maxScore,
   };
 }
 

@@ -34,6 +34,13 @@ export type CheckResult = {
   readonly evidence?: Evidence;
   /** A position in the learner's source, when the failure comes from an exception there. */
   readonly location?: SourceLocation;
+  /**
+   * The points this check earned: all of `maxPoints` when it passed, none otherwise. The judge always sets
+   * both; they are optional here because a report saved before points existed has neither.
+   */
+  readonly points?: number;
+  /** What the check is worth: problem.json's `points` for its id (0 when not listed). */
+  readonly maxPoints?: number;
 };
 
 export type Report = {
@@ -48,4 +55,43 @@ export type Report = {
   readonly checks: readonly CheckResult[];
   readonly console: ConsoleCapture;
   readonly durationMs: number;
+  /** The sum of the checks' `points`. Set by the judge; absent from reports saved before points existed. */
+  readonly score?: number;
+  /** The sum of the checks' `maxPoints`: what a submission that passes everything scores. */
+  readonly maxScore?: number;
 };
+
+/** A check as the judge returns it: with its points. */
+export type ScoredCheckResult = Omit<CheckResult, 'points' | 'maxPoints'> & { readonly points: number; readonly maxPoints: number };
+
+/** A report as the judge returns it: every check with its points, and the totals. */
+export type ScoredReport = Omit<Report, 'checks' | 'score' | 'maxScore'> & {
+  readonly checks: readonly ScoredCheckResult[];
+  readonly score: number;
+  readonly maxScore: number;
+};
+
+/**
+ * Gives each check its points (problem.json's `points` by check id; a check not listed is worth 0): all of
+ * them when it passed, none when it failed or was skipped. Points are not split within a check: a check is
+ * one thing the learner got right or not, and its message says which.
+ */
+export function scoreChecks(
+  points: Readonly<Record<string, number>>,
+  checks: readonly CheckResult[],
+): { checks: ScoredCheckResult[]; score: number; maxScore: number } {
+  const scored = checks.map((check): ScoredCheckResult => {
+    const maxPoints = points[check.id] ?? 0;
+    return { ...check, points: check.status === CHECK_STATUS.passed ? maxPoints : 0, maxPoints };
+  });
+  return {
+    checks: scored,
+    score: sumPoints(scored.map((check) => check.points)),
+    maxScore: sumPoints(scored.map((check) => check.maxPoints)),
+  };
+}
+
+/** A sum of points, rounded to 1e-9 so that 0.1 + 0.2 prints as 0.3 in every report. */
+export function sumPoints(values: readonly number[]): number {
+  return Math.round(values.reduce((sum, value) => sum + value, 0) * 1e9) / 1e9;
+}

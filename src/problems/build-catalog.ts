@@ -34,6 +34,14 @@ export function buildCatalog(files: ProblemFiles): ProblemSource[] {
       const starter = files.starters[`./${folder}/starter.ts`];
       if (starter === undefined) throw new Error(`${where} needs a starter.ts`);
       const grader = asGrader(files.graders[`./${folder}/grader/index.ts`], `${where}/grader/index.ts`);
+      // A misspelt check id in `points` would silently be worth nothing: refused, like an unknown key.
+      const checkIds = grader.checks.map((check) => check.id);
+      const stray = Object.keys(meta.points).filter((id) => !checkIds.includes(id));
+      if (stray.length > 0) {
+        throw new Error(
+          `${where}/problem.json gives points to ${stray.map((id) => `'${id}'`).join(', ')}, which its grader has no check for (its checks: ${checkIds.join(', ')})`,
+        );
+      }
       return { meta, grader, starter, loadSolution: files.solutions[`./${folder}/solution.ts`] ?? null };
     })
     .sort((a, b) => a.meta.slug.localeCompare(b.meta.slug));

@@ -15,6 +15,7 @@ import { SUBMISSION_MAX_BYTES } from '../../src/cli/read-submission.ts';
 import { firstSyntaxError } from '../../src/cli/syntax.ts';
 import { grade, parseResults, type Run } from './run-grader.ts';
 import { descendants, parseXml } from './xml.ts';
+import problem from '../../src/problems/fixed-point-sqrt/problem.json';
 
 const FIXTURES = new URL('../fixtures/', import.meta.url).pathname;
 const SOLUTION = new URL('../../src/problems/fixed-point-sqrt/solution.ts', import.meta.url).pathname;
@@ -23,6 +24,7 @@ const SYNTAX_ERROR = new URL('../../src/problems/fixed-point-sqrt/fixtures/wrong
 const WRITE_ONLY = '/proc/sys/vm/drop_caches';
 /** Generous: two formats' worth of sandboxes on a 2-core machine shared with other test files. */
 const BATCH_TEST_TIMEOUT_MS = 180_000;
+const MAX_SCORE = Object.values(problem.points).reduce((sum, points) => sum + points, 0);
 /** What no output may contain raw: C0 (but tab and line feed) and C1 controls, bidi controls, U+2028/9. */
 const RAW_HIDDEN = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\u061C\u200E\u200F\u2028\u2029\u202A-\u202E\u2066-\u2069]/;
 const HOSTILE_NAME = 'h-\u001b[2J\u202Egnp.ts\u2028-all-passed.ts';
@@ -78,7 +80,8 @@ beforeAll(async () => {
     { file: join(dir, 'missing.ts'), verdict: 'error', notGraded: 'missing' },
     ...readable.map((file) => ({ file, verdict: 'error', notGraded: 'unreadable' })),
   ];
-  const paths = [folder, join(dir, 'missing.ts'), ...readable];
+  // The problem named, as an assignment's grading would: a path that cannot be read still counts its maximum.
+  const paths = [folder, join(dir, 'missing.ts'), ...readable, '--problem', problem.slug];
   const [json, text, junit] = await Promise.all([
     grade(...paths, '--format', 'json'),
     grade(...paths),
@@ -146,7 +149,8 @@ describe('npm run grade on a batch with paths that cannot be graded', () => {
     expect(stdout).toContain(`✓ passed  ${folder}/b-caf\\xE9.ts`);
     expect(stdout).toContain(`✗ error  ${folder}/${HOSTILE_NAME_SHOWN}`);
     expect(stdout).toContain('thrown: clear\\u001B[2J csi\\u009B31m rlo\\u202Eevil\\u202C lri\\u2066x\\u2069 lrm\\u200E alm\\u061C ls\\u2028ps\\u2029 del\\u007F');
-    expect(stdout).toContain(`✗ error  ${folder}/d-pipe.ts  (not graded)\n  Not graded: it is a named pipe (FIFO), not a regular file.\n`);
+    // Not read, so no point earned, out of the problem's total: still one submission's worth.
+    expect(stdout).toContain(`✗ error  ${folder}/d-pipe.ts  score 0/${MAX_SCORE}  (not graded)\n  Not graded: it is a named pipe (FIFO), not a regular file.\n`);
   });
 
   it('keeps the JSON report valid, every string intact, and none of the hidden characters raw', () => {

@@ -10,7 +10,7 @@ import type { JsonResult } from '../../src/cli/formats/json.ts';
 import { grade, parseResults } from './run-grader.ts';
 import { firstSyntaxError } from '../../src/cli/syntax.ts';
 import problem from '../../src/problems/fixed-point-sqrt/problem.json';
-import { fixturesOf, suiteFixturesOf, type Fixture } from '../support/fixtures.ts';
+import { fixturesOf, problemSlugs, suiteFixturesOf, type Fixture } from '../support/fixtures.ts';
 import { descendants, parseXml, type XmlElement } from './xml.ts';
 
 const SOLUTION = 'src/problems/fixed-point-sqrt/solution.ts';
@@ -51,26 +51,43 @@ function expectConsistentSuite(suite: XmlElement): void {
 
 describe('npm run grade', () => {
   it(
-    'grades a folder in one JSON document, each fixture as its @expect header says',
+    "grades each problem's fixtures folder in one JSON document, each fixture as its @expect header says",
+    async () => {
+      for (const slug of problemSlugs()) {
+        const folder = `src/problems/${slug}/fixtures`;
+        const fixtures = fixturesOf(slug);
+        // Fixtures of a problem, some of which export no entry (that is their mistake): the problem is named.
+        const { code, stdout, stderr } = await grade(folder, '--problem', slug, '--format', 'json');
+        const document = parseResults(stdout);
+        expect(document.schemaVersion).toBe(1);
+        expect(document.results.map(observed)).toEqual(fixtures.map((fixture) => expected(fixture, folder)));
+        expect(document.results.every((result) => result.problem === slug)).toBe(true);
+        for (const fixture of fixtures.filter((candidate) => candidate.message)) {
+          const result = document.results.find((candidate) => candidate.file === `${folder}/${fixture.name}`);
+          expect(result?.checks.find((check) => check.status === 'failed')?.message, fixture.name).toContain(fixture.message);
+        }
+        expect(code, slug).toBe(1);
+        // Not a TTY: nothing on stderr but the progress lines (run-grader.ts), not even tfjs's Node.js banner.
+        expect(stderr, slug).toBe('');
+      }
+    },
+    FOLDER_TEST_TIMEOUT_MS * problemSlugs().length,
+  );
+
+  it(
+    "places a syntax error by TypeScript's parser, as in the page, not where the transpiler gave up",
     async () => {
       const folder = 'src/problems/fixed-point-sqrt/fixtures';
-      const fixtures = fixturesOf('fixed-point-sqrt');
-      const { code, stdout, stderr } = await grade(folder, '--format', 'json');
-      const document = parseResults(stdout);
-      expect(document.schemaVersion).toBe(1);
-      expect(document.results.map(observed)).toEqual(fixtures.map((fixture) => expected(fixture, folder)));
-      expect(document.results.every((result) => result.problem === problem.slug)).toBe(true);
-      // A syntax error is placed by TypeScript's parser, as in the page, not where the transpiler gave up.
-      const syntaxError = fixtures.find((fixture) => fixture.name === 'wrong-syntax-error.ts');
+      const syntaxError = fixturesOf('fixed-point-sqrt').find((fixture) => fixture.name === 'wrong-syntax-error.ts');
+      const { stdout } = await grade(`${folder}/wrong-syntax-error.ts`, '--format', 'json');
       const precise = syntaxError && (await firstSyntaxError(syntaxError.source));
-      const reported = document.results.find((result) => result.file === `${folder}/wrong-syntax-error.ts`)?.checks[0];
+      // Chosen by its export, which TypeScript still reads in the broken file, and then placed by the same parser.
+      const [reported] = parseResults(stdout).results;
+      expect(reported?.problem).toBe('fixed-point-sqrt');
       expect(precise).toBeTruthy();
-      expect(reported?.location).toEqual({ line: precise?.line, column: precise?.column });
-      expect(code).toBe(1);
-      // Not a TTY: nothing on stderr but the progress lines (run-grader.ts), not even tfjs's Node.js banner.
-      expect(stderr).toBe('');
+      expect(reported?.checks[0]?.location).toEqual({ line: precise?.line, column: precise?.column });
     },
-    FOLDER_TEST_TIMEOUT_MS,
+    SPAWN_TEST_TIMEOUT_MS,
   );
 
   it(
@@ -84,10 +101,13 @@ describe('npm run grade', () => {
       for (const run of [text, json, junit]) expect({ code: run.code, stderr: run.stderr }).toEqual({ code: 0, stderr: '' });
 
       expect(lastLine(text.stdout)).toBe('1 passed, 0 failed');
-      expect(text.stdout).toContain(`✓ passed  ${SOLUTION}`);
+      expect(text.stdout).toContain(`✓ passed  ${SOLUTION}  score `);
 
       const [result] = parseResults(json.stdout).results;
-      expect(result).toMatchObject({ file: SOLUTION, problem: problem.slug, passed: true, verdict: 'passed' });
+      // Every point of the problem, and the same total in every format.
+      const maxScore = Object.values(problem.points).reduce((sum, points) => sum + points, 0);
+      expect(result).toMatchObject({ file: SOLUTION, problem: problem.slug, passed: true, verdict: 'passed', score: maxScore, maxScore });
+      expect(text.stdout).toContain(`score ${maxScore}/${maxScore}`);
       const checks = result?.checks ?? [];
       expect(checks.length).toBeGreaterThan(0);
       expect(checks.every((check) => check.passed && check.status === 'passed')).toBe(true);
@@ -99,8 +119,14 @@ describe('npm run grade', () => {
       expect(suites[0]?.attributes.name).toBe(SOLUTION);
       const cases = descendants(root, 'testcase');
       expect(cases.map((testCase) => testCase.attributes.name)).toEqual(checks.map((check) => check.title));
-      expect(cases.every((testCase) => testCase.attributes.classname === problem.slug && testCase.children.length === 0)).toBe(true);
+      // A passed check has its points and nothing else: no failure, error or skipped.
+      expect(cases.every((testCase) => testCase.attributes.classname === problem.slug)).toBe(true);
+      expect(cases.map((testCase) => testCase.children.map((child) => child.name))).toEqual(checks.map(() => ['properties']));
       expect(root.attributes).toMatchObject({ tests: String(checks.length), failures: '0', errors: '0', skipped: '0' });
+      const suiteScore = suites[0]?.children
+        .find((child) => child.name === 'properties')
+        ?.children.find((property) => property.attributes.name === 'score')?.attributes.value;
+      expect(suiteScore).toBe(String(maxScore));
     },
     SPAWN_TEST_TIMEOUT_MS,
   );

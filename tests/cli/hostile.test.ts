@@ -17,7 +17,8 @@ describe('npm run grade on hostile submissions', () => {
     'ends each as its header says, never passes a wrong one, and stops hangs at the time limit',
     async () => {
       const fixtures = suiteFixturesOf('sandbox-hostile');
-      const { code, stdout, stderr } = await grade(FOLDER, '--format', 'json');
+      // The sqrt kata's hostile corpus: named, since some of these export nothing the grader could read.
+      const { code, stdout, stderr } = await grade(FOLDER, '--problem', problem.slug, '--format', 'json');
       expect({ code, stderr }).toEqual({ code: 1, stderr: '' });
       const { results } = parseResults(stdout);
       expect(results.map((result) => result.file)).toEqual(fixtures.map((fixture) => `${FOLDER}/${fixture.name}`));

@@ -51,8 +51,12 @@ describe('npm run grade --help', () => {
   it('documents every option, format, exit code and limit, within 80 columns', async () => {
     const { code, stdout, stderr, progress } = await grade('--help');
     expect({ code, stderr, progress }).toEqual({ code: 0, stderr: '', progress: [] });
-    for (const option of ['--problem <slug>', '--format <format>', '--seed <seed>', '-h, --help']) expect(stdout).toContain(option);
-    for (const format of ['text ', 'json ', 'junit ']) expect(stdout).toMatch(new RegExp(`^  ${format}`, 'm'));
+    for (const option of ['--problem <slug>', '--format <format>[=<file>]', '--seed <seed>', '--list', '-h, --help']) {
+      expect(stdout).toContain(option);
+    }
+    for (const format of ['text ', 'json ', 'junit ', 'classroom ']) expect(stdout).toMatch(new RegExp(`^  ${format}`, 'm'));
+    expect(stdout).toContain('`// problem: <slug>`');
+    expect(stdout).toContain(`${problem.slug} (${problem.entry})`);
     expect(stdout).toMatch(/^ {2}0 {2}every submission passed$/m);
     expect(stdout).toMatch(/^ {2}1 {2}some did not/m);
     expect(stdout).toMatch(/^ {2}2 {2}a usage error/m);
@@ -65,7 +69,7 @@ describe('npm run grade --help', () => {
     const lines = stdout.trimEnd().split('\n');
     expect(lines.filter((line) => [...line].length > HELP_WIDTH)).toEqual([]);
     expect((await grade('-h')).stdout).toBe(stdout);
-  });
+  }, SPAWN_TEST_TIMEOUT_MS);
 });
 
 describe('npm run grade --seed', () => {

@@ -24,6 +24,8 @@ export type SpawnOptions = {
   readonly initCwd?: string;
   /** The program and its first arguments: the grader through tsx by default. */
   readonly command?: readonly string[];
+  /** The environment, instead of this process's (INIT_CWD is still set as above). */
+  readonly env?: NodeJS.ProcessEnv;
 };
 
 export function grade(...args: string[]): Promise<Run> {
@@ -33,7 +35,7 @@ export function grade(...args: string[]): Promise<Run> {
 export function gradeWith(options: SpawnOptions, ...args: string[]): Promise<Run> {
   const [program = process.execPath, ...programArgs] = options.command ?? [process.execPath, '--import', 'tsx', 'src/cli/grade.ts'];
   // INIT_CWD set explicitly: the test runner may itself have been started by `npm` from another directory.
-  const env = { ...process.env, INIT_CWD: options.initCwd ?? ROOT };
+  const env = { ...(options.env ?? process.env), INIT_CWD: options.initCwd ?? ROOT };
   return new Promise((resolve, reject) => {
     const child = spawn(program, [...programArgs, ...args], { cwd: options.cwd ?? ROOT, env });
     let stdout = '';

@@ -84,4 +84,29 @@ describe('judge', () => {
     expect(report.verdict).toBe('failed');
     expect(report.checks.find((check) => check.id === 'contract')?.status).toBe('failed');
   });
+
+  it("gives each check problem.json's points when it passes and none otherwise, and sums them", () => {
+    const report = judge(
+      meta,
+      grader,
+      plan,
+      outcome({ end: { kind: 'timeout', limitMs: 5000, phase: null }, probes: rightForwardProbes }),
+    );
+    expect(report.checks.map((check) => [check.id, check.points, check.maxPoints])).toEqual(
+      report.checks.map((check) => [check.id, check.status === 'passed' ? meta.points[check.id] : 0, meta.points[check.id]]),
+    );
+    // Module, contract, forward and spec passed before the time-out.
+    const sum = (ids: readonly string[]) => ids.reduce((total, id) => total + (meta.points[id] ?? 0), 0);
+    expect({ score: report.score, maxScore: report.maxScore }).toEqual({
+      score: sum(['module', 'contract', 'forward', 'spec']),
+      maxScore: sum(grader.checks.map((check) => check.id)),
+    });
+  });
+
+  it('counts a check that problem.json gives no points as worth nothing', () => {
+    const { ops: _ops, ...withoutOps } = meta.points;
+    const report = judge({ ...meta, points: withoutOps }, grader, plan, outcome({ probes: rightForwardProbes }));
+    expect(report.checks.find((check) => check.id === 'ops')).toMatchObject({ points: 0, maxPoints: 0 });
+    expect(report.maxScore).toBe(report.checks.reduce((total, check) => total + (meta.points[check.id] ?? 0), 0) - (meta.points.ops ?? 0));
+  });
 });

@@ -3,6 +3,7 @@ import { CHECK_STATUS, VERDICT, type CheckStatus, type Evidence, type SourceLoca
 import { escapeJsonOutput } from '../escape.ts';
 import type { GradedSubmission } from '../grade-submission.ts';
 import type { NotGraded } from '../not-graded.ts';
+import { countVerdicts, totalScore } from './summary.ts';
 
 /**
  * The version of the document `--format json` prints. Like the report's, it is bumped when a field changes
@@ -18,12 +19,19 @@ export type JsonCheck = {
   readonly message: string;
   readonly evidence?: Evidence;
   readonly location?: SourceLocation;
+  /** What the check earned: all of `maxPoints` when it passed, else 0. */
+  readonly points: number;
+  readonly maxPoints: number;
 };
 
 export type JsonResult = {
   readonly file: string;
-  readonly problem: string;
+  /** The problem's slug; null for a file no problem could be chosen for (see `notGraded`). */
+  readonly problem: string | null;
   readonly passed: boolean;
+  /** The points its checks earned, out of `maxScore` (the problem's total; 0 when `problem` is null). */
+  readonly score: number;
+  readonly maxScore: number;
   readonly verdict: Verdict;
   readonly summary: string;
   readonly checks: readonly JsonCheck[];
@@ -37,10 +45,20 @@ export type JsonResult = {
   readonly notGraded?: NotGraded;
 };
 
+/** The whole batch: `failed` counts every submission that did not pass (failed, error or timeout). */
+export type JsonTotals = {
+  readonly submissions: number;
+  readonly passed: number;
+  readonly failed: number;
+  readonly score: number;
+  readonly maxScore: number;
+};
+
 export type JsonResults = {
   readonly schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   /** The batch's seed: `--seed` with it grades the same code on the same cases again. */
   readonly seed: string;
+  readonly totals: JsonTotals;
   readonly results: readonly JsonResult[];
 };
 
@@ -49,15 +67,22 @@ export type JsonResults = {
  * with the ones a terminal or a log viewer would act on (controls, bidi controls, U+2028/9) as `\uXXXX`.
  */
 export function formatJson(graded: readonly GradedSubmission[], { seed }: { readonly seed: string }): string {
-  const document: JsonResults = { schemaVersion: RESULTS_SCHEMA_VERSION, seed, results: graded.map(toJsonResult) };
+  const document: JsonResults = { schemaVersion: RESULTS_SCHEMA_VERSION, seed, totals: totalsOf(graded), results: graded.map(toJsonResult) };
   return `${escapeJsonOutput(JSON.stringify(document, keepNonFinite, 2))}\n`;
 }
 
-function toJsonResult({ file, report, notGraded }: GradedSubmission): JsonResult {
+function totalsOf(graded: readonly GradedSubmission[]): JsonTotals {
+  const { passed, notPassed } = countVerdicts(graded);
+  return { submissions: graded.length, passed, failed: notPassed, ...totalScore(graded) };
+}
+
+function toJsonResult({ file, problem, report, notGraded }: GradedSubmission): JsonResult {
   return {
     file,
-    problem: report.problem,
+    problem,
     passed: report.verdict === VERDICT.passed,
+    score: report.score,
+    maxScore: report.maxScore,
     verdict: report.verdict,
     summary: report.summary,
     checks: report.checks.map((check) => ({
@@ -68,6 +93,8 @@ function toJsonResult({ file, report, notGraded }: GradedSubmission): JsonResult
       message: check.message,
       ...(check.evidence ? { evidence: check.evidence } : {}),
       ...(check.location ? { location: check.location } : {}),
+      points: check.points,
+      maxPoints: check.maxPoints,
     })),
     console: report.console,
     durationMs: Math.round(report.durationMs),

@@ -1,4 +1,4 @@
-import { CHECK_STATUS, VERDICT, type CheckResult, type Report } from '../../core/report.ts';
+import { CHECK_STATUS, VERDICT, type ScoredCheckResult, type ScoredReport, type Verdict } from '../../core/report.ts';
 import { visible } from '../escape.ts';
 import type { GradedSubmission } from '../grade-submission.ts';
 import { describeEvidence } from './evidence.ts';
@@ -10,7 +10,9 @@ import { describeEvidence } from './evidence.ts';
  * (verdict `error` or `timeout`): then the check did not fail an assertion, the run broke. A skipped check
  * is `<skipped/>`. The learner's console goes to the suite's `<system-out>`. A path that was not graded is
  * a suite like the others (its first check an `<error>` with the reason), with a `notGraded` property.
- * Each suite's properties carry the batch's seed, to replay it with `--seed`.
+ * Each suite's properties carry the batch's seed, to replay it with `--seed`, and the submission's `score`
+ * and `maxScore`; each test case's properties its check's `score` (earned) and `maxScore` (its worth), where
+ * autograders that read JUnit look for points.
  */
 export function formatJunit(graded: readonly GradedSubmission[], { seed }: { readonly seed: string }): string {
   const suites = graded.map((submission) => toSuite(submission, seed));
@@ -36,7 +38,10 @@ export function formatJunit(graded: readonly GradedSubmission[], { seed }: { rea
 /** Times in whole milliseconds, so that the total's `time` is exactly the sum of the suites'. */
 type Counts = { tests: number; failures: number; errors: number; skipped: number; ms: number };
 
-function toSuite({ file, report, notGraded }: GradedSubmission, seed: string): { xml: string; counts: Counts } {
+/** The classname of the checks of a file no problem could be chosen for. */
+const NO_PROBLEM_CLASSNAME = 'no-problem';
+
+function toSuite({ file, problem, report, notGraded }: GradedSubmission, seed: string): { xml: string; counts: Counts } {
   const broken = report.verdict === VERDICT.error || report.verdict === VERDICT.timeout;
   const failedAs = broken ? 'error' : 'failure';
   const failed = report.checks.filter((check) => check.status === CHECK_STATUS.failed).length;
@@ -53,31 +58,40 @@ function toSuite({ file, report, notGraded }: GradedSubmission, seed: string): {
     `      <property${attributes({ name: 'verdict', value: report.verdict })}/>`,
     `      <property${attributes({ name: 'summary', value: report.summary })}/>`,
     `      <property${attributes({ name: 'seed', value: seed })}/>`,
+    `      <property${attributes({ name: 'score', value: String(report.score) })}/>`,
+    `      <property${attributes({ name: 'maxScore', value: String(report.maxScore) })}/>`,
     ...(notGraded ? [`      <property${attributes({ name: 'notGraded', value: notGraded.code })}/>`] : []),
     '    </properties>',
-    ...report.checks.map((check) => testCase(check, report, file, failedAs)),
+    ...report.checks.map((check) => testCase(check, report.verdict, problem ?? NO_PROBLEM_CLASSNAME, file, failedAs)),
     ...systemOut(report),
     '  </testsuite>',
   ];
   return { xml: lines.join('\n'), counts };
 }
 
-function testCase(check: CheckResult, report: Report, file: string, failedAs: 'failure' | 'error'): string {
-  const open = `    <testcase${attributes({ classname: report.problem, name: check.title, file })}`;
+function testCase(check: ScoredCheckResult, verdict: Verdict, classname: string, file: string, failedAs: 'failure' | 'error'): string {
+  const properties = [
+    '      <properties>',
+    `        <property${attributes({ name: 'score', value: String(check.points) })}/>`,
+    `        <property${attributes({ name: 'maxScore', value: String(check.maxPoints) })}/>`,
+    '      </properties>',
+  ].join('\n');
+  const open = `    <testcase${attributes({ classname, name: check.title, file })}>\n${properties}`;
+  const close = '\n    </testcase>';
   switch (check.status) {
     case CHECK_STATUS.passed:
-      return `${open}/>`;
+      return `${open}${close}`;
     case CHECK_STATUS.skipped:
-      return `${open}>\n      <skipped${attributes({ message: check.message })}/>\n    </testcase>`;
+      return `${open}\n      <skipped${attributes({ message: check.message })}/>${close}`;
     case CHECK_STATUS.failed: {
       const body = check.evidence ? `${check.message}\n${describeEvidence(check.evidence)}` : check.message;
-      const element = `<${failedAs}${attributes({ message: check.message, type: report.verdict })}>${text(body)}</${failedAs}>`;
-      return `${open}>\n      ${element}\n    </testcase>`;
+      const element = `<${failedAs}${attributes({ message: check.message, type: verdict })}>${text(body)}</${failedAs}>`;
+      return `${open}\n      ${element}${close}`;
     }
   }
 }
 
-function systemOut(report: Report): string[] {
+function systemOut(report: ScoredReport): string[] {
   const { lines, droppedLines } = report.console;
   if (lines.length === 0 && droppedLines === 0) return [];
   const logged = lines.map((line) => `[${line.level}] ${line.text}`);
