@@ -20,6 +20,7 @@ export { CONTRACT_CHECK_ID, contractCheck, type ContractOptions } from './checks
 export { compareCases, tensorOutput, type ValueCase } from './checks/tensor-output.ts';
 export { checkCost, costCheck, costliestGradient, type CostCheckOptions, type Costliest } from './checks/cost.ts';
 export { OPS_CHECK_ID, opsCheck } from './checks/ops.ts';
+export { seededCases, type SeededCases } from './checks/seeded-cases.ts';
 export { compareTensor, isClose } from './compare.ts';
 export { logUniformFloat32, seededRandom, uniformFloat32 } from './random.ts';
 export { formatNumber, formatShape, formatValues, sizeOfShape } from './tensor.ts';

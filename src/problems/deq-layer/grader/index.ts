@@ -15,7 +15,7 @@ import {
   type Tolerance,
   type ValueCase,
 } from '../../../core/grader-kit.ts';
-import { allCases, compositionCase, makeLayerCases, makePlan, probeIds, type LayerCase, type LayerCases } from './plan.ts';
+import { allCases, compositionCase, type LayerCase, type LayerCases, layerCases, makePlan, probeIds } from './plan.ts';
 import {
   deqForward,
   FORWARD_ITERATIONS,
@@ -59,9 +59,7 @@ export const MAX_BACKWARD_KERNELS = 2000;
 
 type Context = CheckContext & { readonly cases: LayerCases };
 
-function withCases(run: (context: Context) => CheckVerdict): CheckSpec['run'] {
-  return (context) => run({ ...context, cases: makeLayerCases(context.problem.seed) });
-}
+const withCases = layerCases.check;
 
 const contract = contractCheck({
   title: 'Returns a float32 vector shaped like x; gradients shaped like x and W',

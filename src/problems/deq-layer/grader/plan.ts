@@ -7,6 +7,7 @@ import {
   type ProblemMeta,
   type Random,
   type TensorData,
+  seededCases,
 } from '../../../core/grader-kit.ts';
 import { spectralNorm } from './reference.ts';
 
@@ -91,16 +92,7 @@ function describe(name: string, n: number, W: readonly number[]): string {
 }
 
 /** Every check asks for the cases; they depend only on the seed, so each seed's are drawn once. */
-const casesBySeed = new Map<string, LayerCases>();
-
-export function makeLayerCases(seed: string): LayerCases {
-  let cases = casesBySeed.get(seed);
-  if (!cases) {
-    cases = drawLayerCases(seed);
-    casesBySeed.set(seed, cases);
-  }
-  return cases;
-}
+export const layerCases = seededCases(drawLayerCases);
 
 function drawLayerCases(seed: string): LayerCases {
   const random = seededRandom(`${seed}/cases`);
@@ -176,7 +168,7 @@ export function args(layerCase: LayerCase): TensorData[] {
 }
 
 export function makePlan(problem: ProblemMeta): Plan {
-  const cases = makeLayerCases(problem.seed);
+  const cases = layerCases.of(problem.seed);
   const f = problem.entry;
   const forward = (layerCase: LayerCase): Probe => ({
     id: probeIds.forward(layerCase),

@@ -16,7 +16,15 @@ import {
   type Tolerance,
   type ValueCase,
 } from '../../../core/grader-kit.ts';
-import { compositionCase, EXAMPLE_CASE_NAME, makePlan, makeTestCases, probeIds, type TestCase, type TestCases } from './plan.ts';
+import {
+  compositionCase,
+  EXAMPLE_CASE_NAME,
+  makePlan,
+  probeIds,
+  type TestCase,
+  type TestCases,
+  testCases,
+} from './plan.ts';
 import { iftDerivative, newtonSqrt, NEWTON_STEPS, unrolledDerivative } from './reference.ts';
 
 /**
@@ -29,9 +37,7 @@ export const MAX_BACKWARD_KERNELS = 12;
 
 type Context = CheckContext & { readonly cases: TestCases };
 
-function withCases(run: (context: Context) => CheckVerdict): CheckSpec['run'] {
-  return (context) => run({ ...context, cases: makeTestCases(context.problem.seed) });
-}
+const withCases = testCases.check;
 
 const contract = contractCheck({
   title: 'Returns a float32 tensor of the input’s shape',

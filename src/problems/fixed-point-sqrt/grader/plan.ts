@@ -8,6 +8,7 @@ import {
   type Probe,
   type Random,
   type TensorData,
+  seededCases,
 } from '../../../core/grader-kit.ts';
 
 /** Inside [5e-5, 2e4], where 10 float32 Newton steps from 1 have converged, with a margin. */
@@ -57,16 +58,7 @@ function makeCase(name: string, description: string, values: number[], random: R
 }
 
 /** Every check asks for the cases; they depend only on the seed, so each seed's are drawn once. */
-const casesBySeed = new Map<string, TestCases>();
-
-export function makeTestCases(seed: string): TestCases {
-  let cases = casesBySeed.get(seed);
-  if (!cases) {
-    cases = drawTestCases(seed);
-    casesBySeed.set(seed, cases);
-  }
-  return cases;
-}
+export const testCases = seededCases(drawTestCases);
 
 function drawTestCases(seed: string): TestCases {
   const random = seededRandom(`${seed}/cases`);
@@ -112,7 +104,7 @@ export function compositionCase(cases: TestCases): TestCase {
 }
 
 export function makePlan(problem: ProblemMeta): Plan {
-  const cases = makeTestCases(problem.seed);
+  const cases = testCases.of(problem.seed);
   const f = problem.entry;
   const forward = (testCase: TestCase): Probe => ({
     id: probeIds.forward(testCase),

@@ -22,13 +22,13 @@ import {
   allCases,
   compositionCase,
   contractCase,
-  formatInput,
   cotangentCases,
+  formatInput,
   makePlan,
-  makeTestCases,
   probeIds,
   type TestCase,
   type TestCases,
+  testCases,
 } from './plan.ts';
 import {
   GRADIENT_VARIANTS,
@@ -58,9 +58,7 @@ const GRADIENT_FOR_E = 1;
 
 type Context = CheckContext & { readonly cases: TestCases };
 
-function withCases(run: (context: Context) => CheckVerdict): CheckSpec['run'] {
-  return (context) => run({ ...context, cases: makeTestCases(context.problem.seed) });
-}
+const withCases = testCases.check;
 
 const ones = (testCase: TestCase): number[] => testCase.M.values.map(() => 1);
 

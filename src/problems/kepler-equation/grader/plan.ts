@@ -1,4 +1,6 @@
-import { formatNumber, formatValues, seededRandom, sizeOfShape, uniformFloat32, type LossShape, type Plan, type Probe, type ProblemMeta, type Random, type TensorData } from '../../../core/grader-kit.ts';
+import { formatNumber, formatValues, seededRandom, sizeOfShape, uniformFloat32, type LossShape, type Plan, type Probe, type ProblemMeta, type Random, type TensorData,
+  seededCases,
+} from '../../../core/grader-kit.ts';
 
 /**
  * Moderate eccentricity, for the forward values: four Newton steps from E = M are within 5e-7 of ten here
@@ -68,16 +70,7 @@ function describe(what: string, M: TensorData, e: number): string {
 }
 
 /** Every check asks for the cases; they depend only on the seed, so each seed's are drawn once. */
-const casesBySeed = new Map<string, TestCases>();
-
-export function makeTestCases(seed: string): TestCases {
-  let cases = casesBySeed.get(seed);
-  if (!cases) {
-    cases = drawTestCases(seed);
-    casesBySeed.set(seed, cases);
-  }
-  return cases;
-}
+export const testCases = seededCases(drawTestCases);
 
 function drawTestCases(seed: string): TestCases {
   const random = seededRandom(`${seed}/cases`);
@@ -138,7 +131,7 @@ function args(testCase: TestCase): TensorData[] {
 }
 
 export function makePlan(problem: ProblemMeta): Plan {
-  const cases = makeTestCases(problem.seed);
+  const cases = testCases.of(problem.seed);
   const f = problem.entry;
   const forward = (testCase: TestCase): Probe => ({
     id: probeIds.forward(testCase),

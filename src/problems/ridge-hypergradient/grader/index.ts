@@ -17,7 +17,7 @@ import {
   type ValueCase,
 } from '../../../core/grader-kit.ts';
 import type { RidgeCase, RidgeCases } from './cases.ts';
-import { allCases, EXAMPLE_CASE_NAME, makePlan, makeTestCases, probeIds, scalarData } from './plan.ts';
+import { allCases, EXAMPLE_CASE_NAME, makePlan, probeIds, scalarData, testCases } from './plan.ts';
 import { columns, hypergradientMistakes, lossAfterSteps, lossMistakes } from './reference.ts';
 
 /**
@@ -38,9 +38,7 @@ const MAX_BACKWARD_KERNELS = null;
 
 type Context = CheckContext & { readonly cases: RidgeCases };
 
-function withCases(run: (context: Context) => CheckVerdict): CheckSpec['run'] {
-  return (context) => run({ ...context, cases: makeTestCases(context.problem.seed) });
-}
+const withCases = testCases.check;
 
 const features = (testCase: RidgeCase): number => columns(testCase.data.X);
 

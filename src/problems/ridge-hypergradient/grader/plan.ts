@@ -1,20 +1,13 @@
-import { formatNumber, seededRandom, type Plan, type ProblemMeta, type Probe, type TensorData } from '../../../core/grader-kit.ts';
+import { formatNumber, seededRandom, type Plan, type ProblemMeta, type Probe, type TensorData,
+  seededCases,
+} from '../../../core/grader-kit.ts';
 import { drawCases, type RidgeCase, type RidgeCases } from './cases.ts';
 import type { Matrix, Vector } from './reference.ts';
 
 export const EXAMPLE_CASE_NAME = 'example';
 
 /** Every check asks for the cases; they depend only on the seed, so each seed's are drawn once. */
-const casesBySeed = new Map<string, RidgeCases>();
-
-export function makeTestCases(seed: string): RidgeCases {
-  let cases = casesBySeed.get(seed);
-  if (!cases) {
-    cases = drawCases(seededRandom(`${seed}/cases`));
-    casesBySeed.set(seed, cases);
-  }
-  return cases;
-}
+export const testCases = seededCases((seed: string): RidgeCases => drawCases(seededRandom(`${seed}/cases`)));
 
 /** The example first, then the seeded problems: every value check reads them in this order. */
 export function allCases(cases: RidgeCases): readonly RidgeCase[] {
@@ -49,7 +42,7 @@ export const probeIds = {
 } as const;
 
 export function makePlan(problem: ProblemMeta): Plan {
-  const cases = allCases(makeTestCases(problem.seed));
+  const cases = allCases(testCases.of(problem.seed));
   const loss = `${problem.entry}(X, y, Xv, yv)(lam)`;
   const common = (testCase: RidgeCase) => ({ args: [scalarData(testCase.lam)], factoryArgs: factoryArgs(testCase) });
   const forward = (testCase: RidgeCase): Probe => ({
