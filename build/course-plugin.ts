@@ -7,14 +7,13 @@
  * `never` it holds none, so no file of the build contains a solution.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { Plugin, ResolvedConfig, ViteDevServer } from 'vite';
-import { parseCourse, type Course } from '../src/core/course.ts';
+import type { Course } from '../src/core/course.ts';
+import { courseFilePath, displayPath, readCourseFile } from '../src/cli/course-file.ts';
 import { parseProblemMeta } from '../src/core/problem.ts';
 
-/** Names another course file than course.json: a path, absolute or relative to the project's root. */
-export const COURSE_FILE_ENV = 'IMPLICIT_KATA_COURSE';
-export const DEFAULT_COURSE_FILE = 'course.json';
+export { COURSE_FILE_ENV, courseFilePath, DEFAULT_COURSE_FILE } from '../src/cli/course-file.ts';
 
 export const COURSE_MODULE_ID = 'virtual:course';
 export const SOLUTIONS_MODULE_ID = 'virtual:course-solutions';
@@ -44,32 +43,13 @@ export type LoadedCourse = {
   readonly solutionFiles: ReadonlyMap<string, string>;
 };
 
-/** The course file's absolute path: `file`, else IMPLICIT_KATA_COURSE, else course.json, resolved from `root`. */
-export function courseFilePath(root: string, file?: string, env: NodeJS.ProcessEnv = process.env): string {
-  const chosen = file ?? (env[COURSE_FILE_ENV] || DEFAULT_COURSE_FILE);
-  return isAbsolute(chosen) ? chosen : resolve(root, chosen);
-}
-
 /**
  * Reads and validates a course file: its keys (parseCourse), and that each problem it lists is a folder of
  * `problemsDir` with a valid problem.json. Throws an Error whose message names the file and the key.
  */
 export function loadCourse(path: string, { root, problemsDir }: { root: string; problemsDir: string }): LoadedCourse {
   const name = displayPath(root, path);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    const why = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'there is no such file' : String(error);
-    throw new Error(`${name}: the course file cannot be read (${why}); ${COURSE_FILE_ENV} or course.json names it`);
-  }
-  let raw: unknown;
-  try {
-    raw = JSON.parse(text);
-  } catch (error) {
-    throw new Error(`${name} is not valid JSON: ${(error as Error).message}`);
-  }
-  const course = parseCourse(raw, name);
+  const course = readCourseFile(path, name);
 
   const folders = problemFolders(problemsDir);
   const problemsName = displayPath(root, problemsDir);
@@ -116,10 +96,6 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`);
 }
 
-function displayPath(root: string, path: string): string {
-  const inside = relative(root, path);
-  return inside.startsWith('..') || isAbsolute(inside) ? path : inside.split(sep).join('/');
-}
 
 /** `virtual:course`: the validated course, as JSON text so that it ships exactly as validated. */
 export function courseModuleCode(loaded: LoadedCourse): string {

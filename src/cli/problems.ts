@@ -10,25 +10,14 @@
  */
 import { readdir, readFile } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isAbsolute, join, resolve } from 'node:path';
-import { parseCourse, problemsOfCourse } from '../core/course.ts';
+import { join } from 'node:path';
+import { problemsOfCourse } from '../core/course.ts';
+import { courseFilePath, displayPath, readCourseFile } from './course-file.ts';
 import { buildCatalog, type ProblemFiles, type ProblemSource } from '../problems/build-catalog.ts';
 import { UsageError } from './usage-error.ts';
 
 const PROBLEMS_DIR = fileURLToPath(new URL('../problems/', import.meta.url));
 const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/**
- * Names another course file than course.json, as for the page's build (build/course-plugin.ts, which the
- * grading package does not ship): a path, absolute or relative to the project's root.
- */
-export const COURSE_FILE_ENV = 'IMPLICIT_KATA_COURSE';
-
-/** The course file the page's build would read: IMPLICIT_KATA_COURSE, else course.json at the root. */
-export function courseFile(env: NodeJS.ProcessEnv = process.env): string {
-  const chosen = env[COURSE_FILE_ENV] || 'course.json';
-  return isAbsolute(chosen) ? chosen : resolve(PROJECT_ROOT, chosen);
-}
 
 /** A problem as the CLI grades it: the course's time limit applied, and whether the course lists it. */
 export type GradingProblem = ProblemSource & { readonly inCourse: boolean };
@@ -64,7 +53,8 @@ export async function loadProblems(): Promise<ProblemSource[]> {
  * page's build refuses the same course.
  */
 export async function loadGradingProblems(): Promise<GradingProblem[]> {
-  const [available, course] = await Promise.all([loadProblems(), readCourse()]);
+  const course = readCourse();
+  const available = await loadProblems();
   const listed = problemsOfCourse(course, available);
   const inCourse = new Set(listed.map((problem) => problem.meta.slug));
   const others = available.filter((problem) => !inCourse.has(problem.meta.slug));
@@ -75,17 +65,9 @@ export async function loadGradingProblems(): Promise<GradingProblem[]> {
   ];
 }
 
-async function readCourse() {
-  const path = courseFile();
-  const name = path.startsWith(PROJECT_ROOT) ? path.slice(PROJECT_ROOT.length) : path;
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException | null)?.code === 'ENOENT' ? 'there is no such file' : String(error);
-    throw new Error(`${name}: the course file cannot be read (${reason}); ${COURSE_FILE_ENV} or course.json names it`);
-  }
-  return parseCourse(parseJson(text, name), name);
+function readCourse() {
+  const path = courseFilePath(PROJECT_ROOT);
+  return readCourseFile(path, displayPath(PROJECT_ROOT, path));
 }
 
 /** The problem `--problem` names; an unknown slug is a usage error that lists the known ones. */
