@@ -13,6 +13,7 @@ import { NarrowLayout, type NarrowTab } from './layout/NarrowLayout.tsx';
 import { WideLayout } from './layout/WideLayout.tsx';
 import { registerOfflineSupport } from './offline.ts';
 import { RUN_SHORTCUT_LABEL, TAB_FOCUS_SHORTCUT_LABEL } from './platform.ts';
+import { insightOffered, useInsightView } from './insight/useInsightView.tsx';
 import { editorMarksOf } from './results/editorMarks.ts';
 import { RESULTS_HEADING_ID, ResultsPanel, verdictOf, type NextStep, type RunView } from './results/ResultsPanel.tsx';
 import { StarterUpdate } from './StarterUpdate.tsx';
@@ -204,6 +205,11 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [run]);
 
+  // "Why it matters" measures the learner's code as "yours" only when its last Run passed and the editor still
+  // holds that code; otherwise the reference alone.
+  const passedCode = view.status === 'done' && view.report.verdict === 'passed' && !stale ? gradedCode.current : null;
+  const insight = useInsightView(meta.slug, meta.title, passedCode);
+
   const marks = useMemo(() => (view.status === 'done' && !stale ? editorMarksOf(view.report) : []), [view, stale]);
   const hintsLeft = Math.max(0, problem.hintsHtml.length - work.hintsRevealed);
 
@@ -285,6 +291,7 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
       onShowHints={showHints}
       onLocate={locate}
       next={next}
+      onWhyItMatters={insightOffered(meta.slug) ? insight.open : null}
     />
   );
 
@@ -337,6 +344,7 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
           />
         )}
       </main>
+      {insight.element}
     </>
   );
 }

@@ -28,6 +28,8 @@ export type ResultsPanelProps = {
   /** Moves the editor's cursor to a place the results name. */
   onLocate(location: SourceLocation): void;
   next: NextStep;
+  /** Opens "Why it matters", or null where the problem has none. */
+  onWhyItMatters?: (() => void) | null;
 };
 
 /** `data-verdict` values: a stable contract for end-to-end tests and styling. */
@@ -49,7 +51,8 @@ const VERDICT_LABEL: Record<string, string> = {
 
 const STATUS_ICON = { passed: '✓', failed: '✗', skipped: '–' } as const;
 
-export function ResultsPanel({ view, runShortcut, stale, hintsLeft, onShowHints, onLocate, next }: ResultsPanelProps) {
+export function ResultsPanel(props: ResultsPanelProps) {
+  const { view, runShortcut, stale, hintsLeft, onShowHints, onLocate, next, onWhyItMatters = null } = props;
   const verdict = verdictOf(view);
   const done = view.status === 'done' ? view : null;
   const struggling = done !== null && done.report.verdict !== 'passed';
@@ -66,6 +69,11 @@ export function ResultsPanel({ view, runShortcut, stale, hintsLeft, onShowHints,
             Results
           </h2>
           <span className={`verdict-badge verdict-badge--${verdict}`}>{VERDICT_LABEL[verdict]}</span>
+          {onWhyItMatters && done?.report.verdict === 'passed' && !stale && (
+            <button type="button" className="button results__why" onClick={onWhyItMatters}>
+              Why it matters
+            </button>
+          )}
           {done && (
             <span className="results__timing">
               {formatDuration(done.report.durationMs)}
@@ -96,6 +104,14 @@ export function ResultsPanel({ view, runShortcut, stale, hintsLeft, onShowHints,
           </p>
         )}
         {done?.report.verdict === 'passed' && <NextStepLink next={next} />}
+        {onWhyItMatters && view.status !== 'running' && !(done?.report.verdict === 'passed' && !stale) && (
+          <p className="results__why-door">
+            Why it matters:{' '}
+            <button type="button" className="link-button" onClick={onWhyItMatters}>
+              see it on the reference solution
+            </button>
+          </p>
+        )}
         {struggling && hintsLeft > 0 && (
           <p className="results__help">
             Stuck?{' '}
