@@ -259,9 +259,13 @@ function CostSection({
         className="insight__chart"
         build={build}
         height={280}
-        label={`${FIGURE_LABEL[figure]} against N, on log axes; the table below gives every figure.`}
+        label={chartLabel(figure, points)}
       />
-      <Legend hasLearner={hasLearner} hasYours={points.some((point) => point.method === 'yours')} budgetBytes={budgetBytes} />
+      <Legend
+        hasLearner={hasLearner}
+        hasYours={points.some((point) => point.method === 'yours')}
+        overBudget={points.some((point) => point.status === 'out-of-memory') ? budgetBytes : null}
+      />
       {result ? (
         <>
           <p className="insight__sentence">{insightSentence(result)}</p>
@@ -278,13 +282,24 @@ function CostSection({
   );
 }
 
+/** The chart in words: what it plots, and each point that ran out of memory, which a canvas cannot say. */
+function chartLabel(figure: CostFigure, points: readonly CostPoint[]): string {
+  const over = sortedPoints(points).flatMap((point) =>
+    point.status === 'out-of-memory'
+      ? [`${METHOD_LABEL[point.method]} at N = ${formatCount(point.iterations)}: ${overBudgetLabel(point.budgetBytes)}.`]
+      : [],
+  );
+  return [`${FIGURE_LABEL[figure]} against N, on log axes.`, ...over, 'The table below gives every figure.'].join(' ');
+}
+
 /** Before the result says it, the budget is what an out-of-memory point carries. */
 function budgetOf(points: readonly CostPoint[]): number | null {
   for (const point of points) if (point.status === 'out-of-memory') return point.budgetBytes;
   return null;
 }
 
-function Legend({ hasLearner, hasYours, budgetBytes }: { hasLearner: boolean; hasYours: boolean; budgetBytes: number | null }) {
+/** `overBudget`: the budget, when some point passed it (the triangle is then on the chart), else null. */
+function Legend({ hasLearner, hasYours, overBudget }: { hasLearner: boolean; hasYours: boolean; overBudget: number | null }) {
   return (
     <ul className="insight__legend" aria-label="Legend">
       <li>
@@ -297,10 +312,12 @@ function Legend({ hasLearner, hasYours, budgetBytes }: { hasLearner: boolean; ha
         <span className="insight__swatch insight__swatch--yours" aria-hidden="true" />{' '}
         {hasLearner ? (hasYours ? 'Yours' : 'Yours (being measured)') : 'Yours: pass a Run to see your code here'}
       </li>
-      <li>
-        <span className="insight__swatch insight__swatch--over" aria-hidden="true" />{' '}
-        {budgetBytes === null ? 'Out of the memory budget' : overBudgetLabel(budgetBytes).replace(/^o/, 'O')}
-      </li>
+      {overBudget !== null && (
+        <li>
+          <span className="insight__swatch insight__swatch--over" aria-hidden="true" /> Over the {formatBytes(overBudget)}{' '}
+          budget
+        </li>
+      )}
     </ul>
   );
 }
@@ -399,7 +416,7 @@ function ConvergenceSection({
     <section className="insight__section insight__convergence" aria-label="The implicit gradient is only as good as convergence">
       <h3 className="insight__heading">Only as good as the convergence</h3>
       <p className="insight__where">
-        {study.where}. The implicit gradient assumes the forward pass reached its fixed point; slide N to see what
+        Measured at {study.where}. The implicit gradient assumes the forward pass reached its fixed point; slide N to see what
         happens before it has.
       </p>
       <div className="insight__slider">
@@ -418,7 +435,7 @@ function ConvergenceSection({
         />
       </div>
       <p className="insight__forward">
-        Forward after {formatCount(row.iterations)} {iterationName}: <span data-value="forward">{formatDerivative(row.forward)}</span>
+        Forward after {formatCount(row.iterations)} {iterationName}: <span data-value="forward" data-raw={row.forward}>{formatDerivative(row.forward)}</span>
       </p>
       <dl className="insight__values">
         {values.map((entry) => (
@@ -426,7 +443,7 @@ function ConvergenceSection({
             <dt>
               {entry.label} {study.readout}
             </dt>
-            <dd className="insight__number" data-value={entry.key}>
+            <dd className="insight__number" data-value={entry.key} data-raw={entry.value}>
               {formatDerivative(entry.value)}
             </dd>
             <dd className="insight__error">
@@ -434,7 +451,10 @@ function ConvergenceSection({
                 study.truthSource
               ) : (
                 <>
-                  relative error <span data-error={entry.key}>{formatRelativeError(entry.error)}</span>
+                  relative error{' '}
+                  <span data-error={entry.key} data-relative-error={entry.error}>
+                    {formatRelativeError(entry.error)}
+                  </span>
                 </>
               )}
             </dd>
@@ -460,7 +480,7 @@ function ConvergenceSection({
         </li>
       </ul>
       <p className="insight__size">
-        Relative error against the true derivative, on a log scale. {study.truthSource}.
+        Relative error against the true derivative ({study.truthSource}), on a log scale.
       </p>
     </section>
   );

@@ -115,6 +115,8 @@ export function costChart(input: CostChartInput, palette: ChartPalette): ChartSp
     const { left, top, width } = u.bbox;
     const px = devicePixelRatio;
     ctx.save();
+    // uPlot leaves the last series' dash on the context.
+    ctx.setLineDash([]);
     if (budgetShown && budgetBytes !== null) {
       const y = u.valToPos(budgetBytes, 'y', true);
       ctx.strokeStyle = palette.over;
@@ -160,11 +162,22 @@ export function costChart(input: CostChartInput, palette: ChartPalette): ChartSp
       drawMarker(ctx, 'diamond', x, y, 8 * px);
       ctx.fill();
       ctx.stroke();
-      // Above the marker: "yours" usually sits on the implicit line.
+      // The word where no line passes: above the marker, else under it, else to its right.
+      const linesAt = LINE_METHODS.map((_method, index) => lines[index]?.[xs.indexOf(yoursPoint.iterations)] ?? null)
+        .filter((value): value is number => value !== null)
+        .map((value) => u.valToPos(value, 'y', true));
+      const clear = (labelY: number) => linesAt.every((lineY) => Math.abs(lineY - labelY) > 12 * px);
+      const above = y - 17 * px;
+      const below = y + 17 * px;
       ctx.font = `600 ${font(palette, 12)}`;
-      ctx.textAlign = 'center';
-      ctx.textBaseline = 'bottom';
-      ctx.fillText('yours', x, y - 11 * px);
+      ctx.textBaseline = 'middle';
+      if (clear(above) || clear(below)) {
+        ctx.textAlign = 'center';
+        ctx.fillText('yours', x, clear(above) ? above : below);
+      } else {
+        ctx.textAlign = 'left';
+        ctx.fillText('yours', x + 12 * px, y);
+      }
     }
     ctx.restore();
   };
@@ -235,6 +248,8 @@ export function errorChart(input: ErrorChartInput, palette: ChartPalette): Chart
     const { top, height } = u.bbox;
     const x = u.valToPos(input.markedIterations(), 'x', true);
     ctx.save();
+    // uPlot leaves the last series' dash on the context.
+    ctx.setLineDash([]);
     ctx.strokeStyle = palette.yours;
     ctx.lineWidth = 2 * devicePixelRatio;
     ctx.beginPath();
