@@ -4,7 +4,7 @@
  * the numbers say, and lets the learner slide N to see the implicit gradient become right as the forward pass
  * converges. A chunk of its own, with uPlot: nothing of it loads until the view is opened.
  */
-import { useCallback, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import {
   INSIGHT_ITERATIONS,
   INSIGHT_METHOD,
@@ -59,6 +59,30 @@ const METHOD_ORDER = [INSIGHT_METHOD.implicit, INSIGHT_METHOD.unrolled, INSIGHT_
 /** Replaces the point for the same method and N, or adds it: a worker may report a point more than once. */
 function withPoint(points: readonly CostPoint[], point: CostPoint): CostPoint[] {
   return [...points.filter((old) => old.method !== point.method || old.iterations !== point.iterations), point];
+}
+
+const FOCUSABLE = 'button, input, select, textarea, a[href], [tabindex]:not([tabindex="-1"])';
+
+/**
+ * Tab from the last control goes round to the first, and Shift+Tab back: a modal dialog makes the page inert,
+ * but without this the browser lets the focus leave the document (to its own toolbar) after the last one.
+ */
+function trapTab(event: KeyboardEvent<HTMLDialogElement>) {
+  if (event.key !== 'Tab') return;
+  const focusable = [...event.currentTarget.querySelectorAll<HTMLElement>(FOCUSABLE)].filter(
+    (element) => !element.hasAttribute('disabled') && element.getClientRects().length > 0,
+  );
+  const first = focusable[0];
+  const last = focusable.at(-1);
+  if (!first || !last) return;
+  const active = document.activeElement;
+  if (event.shiftKey && (active === first || active === event.currentTarget)) {
+    event.preventDefault();
+    last.focus();
+  } else if (!event.shiftKey && active === last) {
+    event.preventDefault();
+    first.focus();
+  }
 }
 
 export function InsightView({ slug, problemTitle, learnerCode, start, onClose }: InsightViewProps) {
@@ -129,6 +153,7 @@ export function InsightView({ slug, problemTitle, learnerCode, start, onClose }:
       className="insight"
       aria-labelledby={titleId}
       data-status={measurement.status}
+      onKeyDown={trapTab}
     >
       <header className="insight__header">
         <div className="insight__titles">
@@ -480,7 +505,7 @@ function ConvergenceSection({
         </li>
       </ul>
       <p className="insight__size">
-        Relative error against the true derivative ({study.truthSource}), on a log scale.
+        Relative error against the true derivative, on a log scale.
       </p>
     </section>
   );

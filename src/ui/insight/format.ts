@@ -91,7 +91,7 @@ export function formatDerivative(value: number): string {
   if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞';
   if (value === 0) return '0';
   const magnitude = Math.abs(value);
-  if (magnitude >= 1e-3 && magnitude < 1e6) return trimZeros(value.toPrecision(6));
+  if (magnitude >= 1e-3 && magnitude < 1e6) return trimZeros(value.toPrecision(6)).replace('-', '−');
   return scientific(value, 5);
 }
 

@@ -71,6 +71,7 @@ describe('formatting the figures', () => {
     expect(formatDerivative(Number.NaN)).toBe('NaN');
     expect(formatDerivative(Number.POSITIVE_INFINITY)).toBe('∞');
     expect(formatDerivative(-2e-7)).toBe('−2 × 10⁻⁷');
+    expect(formatDerivative(-0.0657446)).toBe('−0.0657446');
   });
 
   it('measures relative error against the truth and says it in percent or powers of ten', () => {
