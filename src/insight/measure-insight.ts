@@ -313,7 +313,7 @@ export async function measureInsight(tf: Tf, problem: ProblemInsight, options: M
   // TF.js's first calls cost more than the rest (kernel registration, the backend's first allocations):
   // paid here, on a tiny input, so that the calibration below measures steady work.
   const warmUp = problem.costInput(16);
-  for (const method of methods) measureRun(tf, problem, method, 2, warmUp, options.budgetBytes, now);
+  for (const method of methods) measureRun(tf, problem, method, 2, warmUp, Number.POSITIVE_INFINITY, now);
 
   // Calibration: the first count at full size. When the whole chart would take too long on this device,
   // the input shrinks in proportion (each step's cost is linear in the elements) and those runs are redone.

@@ -101,6 +101,16 @@ describe('the memory budget', () => {
     expect(held()).toEqual(before);
   });
 
+  it('stops the implicit method too, inside its customGrad forward, and leaves the engine clean', async () => {
+    const before = held();
+    const result = await measureInsight(tf, deq, { slug: 'deq-layer', budgetBytes: 1_000, size: 1_000, iterations: [10] });
+    expect(result.points.map((point) => `${point.method} ${point.status}`)).toEqual(['implicit out-of-memory', 'unrolled out-of-memory']);
+    expect(result.points.every((point) => point.status === 'out-of-memory' && point.how === 'stopped')).toBe(true);
+    expect(held()).toEqual(before);
+    expect(measureRun(tf, deq, 'implicit', 10, deq.costInput(1_000), GB).tapeNodes).toBe(4);
+    expect(held()).toEqual(before);
+  });
+
   it('does not start a run that smaller counts show will not fit', async () => {
     const result = await measureInsight(tf, sqrt, {
       slug: 'fixed-point-sqrt',
@@ -120,7 +130,7 @@ describe('the memory budget', () => {
 });
 
 describe('the whole measurement', () => {
-  it('shrinks the input on a device too slow for the time target, and says from what', async () => {
+  it('shrinks the input on a device too slow for the time target, and says from what', { timeout: 30_000 }, async () => {
     const before = held();
     const progress: number[] = [];
     let handed: number | null = null;
@@ -171,7 +181,8 @@ describe('the convergence study', () => {
     expect(error(study.rows[29]?.unrolled)).toBeGreaterThan(1e-2);
     expect(error(study.rows.at(-1)?.implicit)).toBeLessThan(1e-4);
     expect(error(study.rows.at(-1)?.unrolled)).toBeLessThan(1e-3);
-  });
+    // 100 rows of two gradients each: seconds on a shared machine.
+  }, 30_000);
 
   it('Kepler at e = 0.998, M = 0.01: after 10 steps IFT 14 % low, unrolled hundreds of times too large; both right by 20', () => {
     const study = convergenceStudy(tf, kepler);
