@@ -7,6 +7,7 @@ import { convergenceStudy, gradientValues, measureInsight, measureRun, MIN_COST_
 import type { CostPoint } from '../../src/insight/protocol.ts';
 import { insight as deq } from '../../src/problems/deq-layer/insight.ts';
 import { insight as kepler } from '../../src/problems/kepler-equation/insight.ts';
+import { insight as ridge } from '../../src/problems/ridge-hypergradient/insight.ts';
 import { insight as sqrt } from '../../src/problems/fixed-point-sqrt/insight.ts';
 import { implicitGradients } from '../../src/problems/deq-layer/grader/reference.ts';
 import { readyTf, type Tf } from '../../src/worker/tf.ts';
@@ -143,7 +144,8 @@ describe('the whole measurement', () => {
         progress.push(done);
         expect(total).toBe(5);
       },
-      onInput: (inputs) => {
+      onInput: (inputs, data) => {
+        expect(data).toEqual([]);
         handed = inputs.reduce((sum, input) => sum + input.values.length, 0);
       },
     });
@@ -209,5 +211,38 @@ describe("Kepler's equation", () => {
     const [ten, hundred] = [10, 100].map((steps) => measureRun(tf, kepler, 'implicit', steps, input, GB));
     expect(ten?.backwardKernels).toBe(hundred?.backwardKernels);
     expect(ten?.peakBytes).toBe(hundred?.peakBytes);
+  });
+});
+
+describe('the ridge hypergradient (a factory: X, y, Xv, yv are data, λ the argument)', () => {
+  it('on the statement’s example: exact from 2 CG steps; through the steps NaN from the 5th, the IFT still right', () => {
+    const study = convergenceStudy(tf, ridge);
+    const error = (value: number | undefined) => Math.abs((value ?? Number.NaN) - study.truth) / Math.abs(study.truth);
+    expect(study.truth).toBeCloseTo(0.0361609, 6);
+    // The statement's table: 0.0504402 after one step, 0.0361609 after 2 to 4, NaN from 5.
+    expect(study.rows[0]?.unrolled).toBeCloseTo(0.0504402, 6);
+    for (const row of study.rows.slice(1)) {
+      expect(error(row.implicit)).toBeLessThan(1e-5);
+      expect(row.forward).toBeCloseTo(0.0779636, 6);
+    }
+    expect(study.rows.slice(1, 4).every((row) => error(row.unrolled) < 1e-5)).toBe(true);
+    expect(study.rows.slice(4).every((row) => Number.isNaN(row.unrolled))).toBe(true);
+  });
+
+  it('measures with the data as data: only λ is differentiated, the implicit cost constant in N', () => {
+    const before = held();
+    const input = ridge.costInput(2_000);
+    const data = ridge.costData?.(2_000) ?? [];
+    expect(data.map((tensor) => tensor.shape.length)).toEqual([2, 1, 2, 1]);
+    const [ten, thirty] = [10, 30].map((steps) => measureRun(tf, ridge, 'implicit', steps, input, GB, undefined, data));
+    const unrolled = [10, 30].map((steps) => measureRun(tf, ridge, 'unrolled', steps, input, GB, undefined, data));
+    expect(ten?.tapeNodes).toBe(thirty?.tapeNodes);
+    expect(ten?.backwardKernels).toBe(thirty?.backwardKernels);
+    expect(unrolled[1]!.tapeNodes).toBeGreaterThan(2.5 * unrolled[0]!.tapeNodes);
+    const [implicitGradient] = gradientValues(tf, ridge, 'implicit', 30, input, data);
+    const [unrolledGradient] = gradientValues(tf, ridge, 'unrolled', 20, input, data);
+    expect(implicitGradient).toHaveLength(1);
+    expect(Math.abs(implicitGradient![0]! - unrolledGradient![0]!)).toBeLessThan(1e-3 * Math.abs(unrolledGradient![0]!));
+    expect(held()).toEqual(before);
   });
 });
