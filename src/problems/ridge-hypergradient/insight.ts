@@ -119,7 +119,7 @@ export const insight: ProblemInsight = {
   },
   convergence: {
     where:
-      'the statement’s example (d = 2, λ = 0.5): CG is exact after 2 steps; from the 5th, (pᵀAp)² underflows and the derivative through the steps is NaN, from the 8th rᵀr is 0 and even the loss is 0/0',
+      'the statement’s example (d = 2, λ = 0.5): CG is exact after 2 steps; from the 5th, (pᵀAp)² underflows to 0 and the derivative through the steps is NaN, although the loss is right at every step',
     readout: 'dL/dλ',
     inputs: [{ shape: [], values: [EXAMPLE_LAMBDA] }],
     data: [matrix(EXAMPLE_DATA.X), vector(EXAMPLE_DATA.y), matrix(EXAMPLE_DATA.Xv), vector(EXAMPLE_DATA.yv)],
