@@ -38,6 +38,8 @@ export const MIN_COST_SIZE = 2_000;
 const UNROLLED_SLOWDOWN = 1.5;
 /** Runs that would end later than this many times the time target after the calibration are left out. */
 const LATE_FACTOR = 2;
+/** How many times the calibration may time the input and shrink it. */
+const CALIBRATION_ROUNDS = 3;
 /** The count the calibration measures first; its points are kept when the input needs no shrinking. */
 const CALIBRATION_ITERATIONS = 10;
 
@@ -336,7 +338,9 @@ export async function measureInsight(tf: Tf, problem: ProblemInsight, options: M
   let shrunkFrom: number | null = null;
   const first = counts[0] ?? CALIBRATION_ITERATIONS;
   const kept = new Map<Method, CostPoint>();
-  if (options.size === undefined) {
+  // Time is not quite linear in the elements (each kernel has a fixed cost too), so a shrunk input is timed
+  // again, and shrunk again if need be.
+  for (let round = 0; options.size === undefined && round < CALIBRATION_ROUNDS; round++) {
     progress(`measuring how fast this device is, ${first} ${problem.iterationName}`);
     await yieldNow();
     let estimateMs = 0;
@@ -350,17 +354,15 @@ export async function measureInsight(tf: Tf, problem: ProblemInsight, options: M
         if (fits || method === INSIGHT_METHOD.implicit) estimateMs += predictedMs(method, steps) * growth;
       }
     }
-    if (estimateMs > targetMs) {
-      const before = elementsOf([...inputs, ...data]);
-      const elements = Math.max(MIN_COST_SIZE, Math.floor((before * targetMs) / estimateMs));
-      if (elements < before) {
-        shrunkFrom = before;
-        inputs = problem.costInput(elements);
-        data = problem.costData?.(elements) ?? [];
-        kept.clear();
-        latest.clear();
-      }
-    }
+    if (estimateMs <= targetMs) break;
+    const before = elementsOf([...inputs, ...data]);
+    const elements = Math.max(MIN_COST_SIZE, Math.floor((before * targetMs) / estimateMs));
+    if (elements >= before) break;
+    shrunkFrom ??= before;
+    inputs = problem.costInput(elements);
+    data = problem.costData?.(elements) ?? [];
+    kept.clear();
+    latest.clear();
   }
   options.onInput?.(inputs, data, shrunkFrom);
 
