@@ -128,6 +128,7 @@ export function startInsight(
     listeners.onProgress?.({ ...reported, total: reported.total + learnerSteps });
   const budgetBytes = request.budgetBytes ?? budgetForDevice(dependencies.deviceMemoryGB());
   let inputs: readonly TensorData[] | null = null;
+  let factoryInputs: readonly TensorData[] = [];
   let workerTotal = 0;
 
   const watchSilence = () => {
@@ -145,7 +146,7 @@ export function startInsight(
     listeners.onProgress?.({ done: workerTotal, total, doing: `your function, ${reference.learnerIterations} ${reference.iterationName}` });
     const entry = await dependencies.problemEntry(request.slug);
     if (settled) return;
-    const point = await learnerPoint(dependencies, (created) => (runner = created), entry, code, inputs, reference);
+    const point = await learnerPoint(dependencies, (created) => (runner = created), entry, code, { inputs, factoryInputs }, reference);
     if (settled) return;
     listeners.onPoint?.(point);
     listeners.onProgress?.({ done: total, total, doing: 'done' });
@@ -173,6 +174,7 @@ export function startInsight(
         return;
       case 'input':
         inputs = message.inputs;
+        factoryInputs = message.factoryInputs ?? [];
         return;
       case 'result':
         clearTimeout(silenceTimer);
@@ -204,11 +206,14 @@ export function startInsight(
   return { result, cancel: () => fail(new InsightCancelled()) };
 }
 
+/** The chart's input: the differentiated arguments, and a factory entry's data tensors. */
+export type LearnerInput = { readonly inputs: readonly TensorData[]; readonly factoryInputs: readonly TensorData[] };
+
 /** The one-probe plan of the learner's point: the gradient of sum(f(inputs)), profiled. */
-export function learnerPlan(entry: InsightProblemEntry, inputs: readonly TensorData[]): Plan {
+export function learnerPlan(entry: InsightProblemEntry, { inputs, factoryInputs }: LearnerInput): Plan {
   return {
     entry: entry.entry,
-    factory: false,
+    factory: entry.factory,
     seed: 'why-it-matters',
     probes: [
       {
@@ -216,6 +221,7 @@ export function learnerPlan(entry: InsightProblemEntry, inputs: readonly TensorD
         kind: 'vjp',
         label: 'your function on the chart’s input',
         args: inputs,
+        ...(entry.factory ? { factoryArgs: factoryInputs } : {}),
         cotangent: null,
         loss: 'output',
         profile: true,
@@ -229,16 +235,12 @@ async function learnerPoint(
   hold: (runner: SandboxRunner) => void,
   entry: InsightProblemEntry,
   code: string,
-  inputs: readonly TensorData[],
+  input: LearnerInput,
   reference: InsightResult,
 ): Promise<CostPoint> {
-  const base = { method: INSIGHT_METHOD.yours, iterations: reference.learnerIterations } as const;
-  if (entry.factory) {
-    return { ...base, status: 'not-measured', reason: 'your point is not measured for a problem whose entry makes the function' };
-  }
   const runner = new SandboxRunner(dependencies.createSandboxWorker);
   hold(runner);
-  const outcome = await runner.run({ source: code, plan: learnerPlan(entry, inputs), timeLimitMs: LEARNER_POINT_TIME_LIMIT_MS });
+  const outcome = await runner.run({ source: code, plan: learnerPlan(entry, input), timeLimitMs: LEARNER_POINT_TIME_LIMIT_MS });
   runner.dispose();
   return learnerPointFrom(outcome, reference);
 }

@@ -87,7 +87,12 @@ export const InsightWorkerMessageSchema = v.variant('type', [
   v.object({ type: v.literal('progress'), progress: InsightProgressSchema }),
   v.object({ type: v.literal('point'), point: CostPointSchema }),
   /** The cost input, once settled: where the learner's point is measured. */
-  v.object({ type: v.literal('input'), inputs: v.pipe(v.array(TensorDataSchema), v.minLength(1), v.maxLength(8)) }),
+  v.object({
+    type: v.literal('input'),
+    inputs: v.pipe(v.array(TensorDataSchema), v.minLength(1), v.maxLength(8)),
+    /** A factory entry's data tensors, in its order; empty for a plain function. */
+    factoryInputs: v.optional(v.pipe(v.array(TensorDataSchema), v.maxLength(8)), []),
+  }),
   v.object({ type: v.literal('result'), result: InsightResultSchema }),
   /** The worker caught an error of its own (or has no insight for the slug): the session is over. */
   v.object({ type: v.literal('failed'), message: text }),
@@ -96,7 +101,7 @@ export const InsightWorkerMessageSchema = v.variant('type', [
 export type InsightWorkerMessage =
   | { readonly type: 'progress'; readonly progress: InsightProgress }
   | { readonly type: 'point'; readonly point: CostPoint }
-  | { readonly type: 'input'; readonly inputs: readonly TensorData[] }
+  | { readonly type: 'input'; readonly inputs: readonly TensorData[]; readonly factoryInputs?: readonly TensorData[] }
   | { readonly type: 'result'; readonly result: InsightResult }
   | { readonly type: 'failed'; readonly message: string };
 

@@ -35,7 +35,7 @@ async function serve(start: InsightStartMessage): Promise<void> {
     now: () => performance.now(),
     onProgress: (progress) => post({ type: 'progress', progress }),
     onPoint: (point) => post({ type: 'point', point }),
-    onInput: (inputs) => post({ type: 'input', inputs }),
+    onInput: (inputs, factoryInputs) => post({ type: 'input', inputs, factoryInputs }),
   });
   post({ type: 'result', result });
 }

@@ -38,6 +38,8 @@ export const MIN_COST_SIZE = 2_000;
 const UNROLLED_SLOWDOWN = 1.5;
 /** Runs that would end later than this many times the time target after the calibration are left out. */
 const LATE_FACTOR = 2;
+/** How many times the calibration may time the input and shrink it. */
+const CALIBRATION_ROUNDS = 3;
 /** The count the calibration measures first; its points are kept when the input needs no shrinking. */
 const CALIBRATION_ITERATIONS = 10;
 
@@ -60,7 +62,7 @@ export type MeasureInsightOptions = {
   onProgress?(progress: InsightProgress): void;
   onPoint?(point: CostPoint): void;
   /** Once the input is settled (after any shrinking), before the chart's runs: where "yours" is measured. */
-  onInput?(inputs: readonly TensorData[], shrunkFrom: number | null): void;
+  onInput?(inputs: readonly TensorData[], data: readonly TensorData[], shrunkFrom: number | null): void;
 };
 
 /** The tensors held passed the budget: the run is stopped where it is. */
@@ -136,31 +138,39 @@ function iterate(
 
 type GradFunction = (...inputs: Tensor[]) => Tensor;
 
-/** The implicit method: the forward with the tape off, the problem's IFT backward at y_N. */
-function implicitFunction(tf: Tf, iteration: FixedPointIteration, steps: number): GradFunction {
+/**
+ * The implicit method: the forward with the tape off, the problem's IFT backward at y_N. A factory's data
+ * tensors are no inputs of the op (nothing flows back to them); they stay alive for the whole run.
+ */
+function implicitFunction(tf: Tf, iteration: FixedPointIteration, steps: number, data: readonly Tensor[]): GradFunction {
   const op = tf.customGrad((...args: (Tensor | TfCore.GradSaveFunc)[]) => {
     const save = args[args.length - 1] as TfCore.GradSaveFunc;
     const inputs = args.slice(0, -1) as Tensor[];
-    const yStar = iterate(tf, iteration, inputs, steps, true);
+    const yStar = iterate(tf, iteration, [...inputs, ...data], steps, true);
     save([yStar, ...inputs]);
     return {
-      value: yStar,
-      gradFunc: (dy: Tensor, saved: Tensor[]) => iteration.implicitBackward(tf, dy, saved[0] as Tensor, saved.slice(1)),
+      value: iteration.output ? iteration.output(tf, yStar, [...inputs, ...data]) : yStar,
+      gradFunc: (dy: Tensor, saved: Tensor[]) =>
+        iteration.implicitBackward(tf, dy, saved[0] as Tensor, [...saved.slice(1), ...data]),
     };
   });
   return (...inputs) => op(...inputs);
 }
 
-function unrolledFunction(tf: Tf, iteration: FixedPointIteration, steps: number): GradFunction {
-  return (...inputs) => iterate(tf, iteration, inputs, steps, false);
+function unrolledFunction(tf: Tf, iteration: FixedPointIteration, steps: number, data: readonly Tensor[]): GradFunction {
+  return (...inputs) => {
+    const all = [...inputs, ...data];
+    const y = iterate(tf, iteration, all, steps, false);
+    return iteration.output ? iteration.output(tf, y, all) : y;
+  };
 }
 
 export type Method = typeof INSIGHT_METHOD.implicit | typeof INSIGHT_METHOD.unrolled;
 
-function functionFor(tf: Tf, problem: ProblemInsight, method: Method, steps: number): GradFunction {
+function functionFor(tf: Tf, problem: ProblemInsight, method: Method, steps: number, data: readonly Tensor[]): GradFunction {
   return method === INSIGHT_METHOD.implicit
-    ? implicitFunction(tf, problem.iteration, steps)
-    : unrolledFunction(tf, problem.iteration, steps);
+    ? implicitFunction(tf, problem.iteration, steps, data)
+    : unrolledFunction(tf, problem.iteration, steps, data);
 }
 
 function makeInputs(tf: Tf, data: readonly TensorData[]): Tensor[] {
@@ -187,12 +197,14 @@ export function measureRun(
   inputData: readonly TensorData[],
   budgetBytes: number,
   now: () => number = () => performance.now(),
+  dataData: readonly TensorData[] = [],
 ): RunFigures {
   const engine = tf.engine() as unknown as EngineInternals;
   const baselineBytes = engine.state.numBytes;
   const meter = installMeter(tf, baselineBytes, budgetBytes);
   const inputs = makeInputs(tf, inputData);
-  const f = functionFor(tf, problem, method, steps);
+  const data = makeInputs(tf, dataData);
+  const f = functionFor(tf, problem, method, steps, data);
   let tapeNodes = 0;
   let backwardKernels = 0;
   let forwardEnd = 0;
@@ -240,7 +252,7 @@ export function measureRun(
     throw error;
   } finally {
     meter.uninstall();
-    tf.dispose(inputs);
+    tf.dispose([...inputs, ...data]);
   }
 }
 
@@ -251,9 +263,10 @@ export function gradientValues(
   method: Method,
   steps: number,
   inputData: readonly TensorData[],
+  dataData: readonly TensorData[] = [],
 ): number[][] {
   return tf.tidy(() => {
-    const f = functionFor(tf, problem, method, steps);
+    const f = functionFor(tf, problem, method, steps, makeInputs(tf, dataData));
     return tf.grads(f)(makeInputs(tf, inputData)).map((gradient) => Array.from(gradient.dataSync()));
   });
 }
@@ -301,7 +314,7 @@ export async function measureInsight(tf: Tf, problem: ProblemInsight, options: M
   };
   const run = (method: Method, steps: number, inputs: readonly TensorData[]): CostPoint => {
     try {
-      const figures = measureRun(tf, problem, method, steps, inputs, options.budgetBytes, now);
+      const figures = measureRun(tf, problem, method, steps, inputs, options.budgetBytes, now, data);
       latest.set(method, { steps, forwardMs: figures.forwardMs, backwardMs: figures.backwardMs });
       return { method, iterations: steps, status: 'measured', ...figures };
     } catch (error) {
@@ -313,17 +326,21 @@ export async function measureInsight(tf: Tf, problem: ProblemInsight, options: M
   // TF.js's first calls cost more than the rest (kernel registration, the backend's first allocations):
   // paid here, on a tiny input, so that the calibration below measures steady work.
   const warmUp = problem.costInput(16);
-  for (const method of methods) measureRun(tf, problem, method, 2, warmUp, options.budgetBytes, now);
+  const warmUpData = problem.costData?.(16) ?? [];
+  for (const method of methods) measureRun(tf, problem, method, 2, warmUp, Number.POSITIVE_INFINITY, now, warmUpData);
 
   // Calibration: the first count at full size. When the whole chart would take too long on this device,
   // the input shrinks in proportion (each step's cost is linear in the elements) and those runs are redone.
   const targetMs = options.timeTargetMs ?? DEFAULT_TIME_TARGET_MS;
   const requested = options.size ?? problem.costSize;
   let inputs = problem.costInput(requested);
+  let data = problem.costData?.(requested) ?? [];
   let shrunkFrom: number | null = null;
   const first = counts[0] ?? CALIBRATION_ITERATIONS;
   const kept = new Map<Method, CostPoint>();
-  if (options.size === undefined) {
+  // Time is not quite linear in the elements (each kernel has a fixed cost too), so a shrunk input is timed
+  // again, and shrunk again if need be.
+  for (let round = 0; options.size === undefined && round < CALIBRATION_ROUNDS; round++) {
     progress(`measuring how fast this device is, ${first} ${problem.iterationName}`);
     await yieldNow();
     let estimateMs = 0;
@@ -337,17 +354,17 @@ export async function measureInsight(tf: Tf, problem: ProblemInsight, options: M
         if (fits || method === INSIGHT_METHOD.implicit) estimateMs += predictedMs(method, steps) * growth;
       }
     }
-    if (estimateMs > targetMs) {
-      const elements = Math.max(MIN_COST_SIZE, Math.floor((elementsOf(inputs) * targetMs) / estimateMs));
-      if (elements < elementsOf(inputs)) {
-        shrunkFrom = elementsOf(inputs);
-        inputs = problem.costInput(elements);
-        kept.clear();
-        latest.clear();
-      }
-    }
+    if (estimateMs <= targetMs) break;
+    const before = elementsOf([...inputs, ...data]);
+    const elements = Math.max(MIN_COST_SIZE, Math.floor((before * targetMs) / estimateMs));
+    if (elements >= before) break;
+    shrunkFrom ??= before;
+    inputs = problem.costInput(elements);
+    data = problem.costData?.(elements) ?? [];
+    kept.clear();
+    latest.clear();
   }
-  options.onInput?.(inputs, shrunkFrom);
+  options.onInput?.(inputs, data, shrunkFrom);
 
   // Should the device be slower than calibrated (another tab, a phone that throttles), a run that would
   // end past this is left out rather than keeping the learner waiting.
@@ -389,7 +406,7 @@ export async function measureInsight(tf: Tf, problem: ProblemInsight, options: M
 
   return {
     slug: options.slug,
-    inputSize: elementsOf(inputs),
+    inputSize: elementsOf([...inputs, ...data]),
     shrunkFrom,
     iterationName: problem.iterationName,
     learnerIterations: problem.learnerIterations,
@@ -404,7 +421,7 @@ function readDerivative(tf: Tf, problem: ProblemInsight, method: Method, steps: 
   const setup = problem.convergence;
   return tf.tidy(() => {
     const inputs = makeInputs(tf, setup.inputs);
-    const f = functionFor(tf, problem, method, steps);
+    const f = functionFor(tf, problem, method, steps, makeInputs(tf, setup.data ?? []));
     let forward = Number.NaN;
     const readout = (...args: Tensor[]): Tensor => {
       const y = f(...args);

@@ -14,15 +14,24 @@ import type { TensorData } from '../core/tensor.ts';
 export type Tf = typeof TfCore;
 export type Tensor = TfCore.Tensor;
 
-/** One fixed-point iteration x ↦ y* = fix(y ↦ step(y, inputs)), as the problem's learner writes it. */
+/**
+ * One fixed-point iteration x ↦ y* = fix(y ↦ step(y, inputs)), as the problem's learner writes it. `inputs`
+ * are the differentiated arguments followed by the factory's data tensors, if any (ProblemInsight.costData).
+ */
 export type FixedPointIteration = {
   /** The first iterate, y₀, from the inputs (sqrt: ones; the DEQ layer: zeros). Must be a new tensor. */
   init(tf: Tf, inputs: readonly Tensor[]): Tensor;
   /** One step y_{k+1} = g(y_k, inputs). The engine disposes y_k when it no longer needs it. */
   step(tf: Tf, y: Tensor, inputs: readonly Tensor[]): Tensor;
   /**
+   * What the function returns from the last iterate, when that is not the iterate itself (a loss of the
+   * solution, say). Left out, it returns y_N. Taped in the unrolled method, inside the custom op otherwise.
+   */
+  output?(tf: Tf, y: Tensor, inputs: readonly Tensor[]): Tensor;
+  /**
    * The implicit backward pass at the fixed point y* (the Implicit Function Theorem): the vector-Jacobian
-   * product of `dy` with ∂y*∂input, one tensor per input, in the inputs' order and shapes.
+   * product of `dy` (shaped like the output) with the output's derivative, one tensor per differentiated
+   * argument (not per data tensor), in their order and shapes.
    */
   implicitBackward(tf: Tf, dy: Tensor, yStar: Tensor, inputs: readonly Tensor[]): Tensor[];
 };
@@ -38,6 +47,8 @@ export type ConvergenceSetup = {
   readonly readout: string;
   /** The inputs, in the entry's argument order. */
   readonly inputs: readonly TensorData[];
+  /** For a factory entry, its data tensors (in the factory's order). */
+  readonly data?: readonly TensorData[];
   /** The rows run from 1 to this many steps. */
   readonly maxIterations: number;
   /** The output element read (the loss is that element alone), in row-major order. */
@@ -63,6 +74,11 @@ export type ProblemInsight = {
    * learner's point is measured in the sandbox on exactly these values). Deterministic: a seeded draw.
    */
   costInput(elements: number): readonly TensorData[];
+  /**
+   * For a factory entry (`makeLoss(X, y)` returning `(lam) => loss`): its data tensors for a cost input of
+   * about `elements` elements in all; `costInput` then gives the differentiated arguments only.
+   */
+  costData?(elements: number): readonly TensorData[];
   readonly iteration: FixedPointIteration;
   readonly convergence: ConvergenceSetup;
 };

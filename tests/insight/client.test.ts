@@ -18,6 +18,7 @@ import type { InsightWorkerMessage } from '../../src/insight/insight-messages.ts
 import { measureInsight } from '../../src/insight/measure-insight.ts';
 import type { CostPoint, InsightProgress, InsightResult } from '../../src/insight/protocol.ts';
 import { insight as sqrt } from '../../src/problems/fixed-point-sqrt/insight.ts';
+import { insight as ridge } from '../../src/problems/ridge-hypergradient/insight.ts';
 import { readyTf, type Tf } from '../../src/worker/tf.ts';
 import { measureInSandbox } from '../support/sandbox.ts';
 
@@ -60,7 +61,7 @@ const engineWorker: Behaviour = async (worker, start) => {
     iterations: [10, 30],
     onProgress: (progress) => post({ type: 'progress', progress }),
     onPoint: (point) => post({ type: 'point', point }),
-    onInput: (inputs) => post({ type: 'input', inputs }),
+    onInput: (inputs, factoryInputs) => post({ type: 'input', inputs, factoryInputs }),
   });
   post({ type: 'result', result });
 };
@@ -154,7 +155,7 @@ describe('a session', () => {
 describe("the learner's point, measured in the sandbox on the chart's input", () => {
   const inputs = sqrt.costInput(5_000);
   const reference = { inputSize: 5_000, learnerIterations: 10 } as InsightResult;
-  const plan = learnerPlan({ entry: 'fixedPointSqrt', factory: false }, inputs);
+  const plan = learnerPlan({ entry: 'fixedPointSqrt', factory: false }, { inputs, factoryInputs: [] });
   const file = (path: string) => readFileSync(new URL(`../../src/problems/fixed-point-sqrt/${path}`, import.meta.url), 'utf8');
 
   it('is one profiled gradient probe on exactly that input', () => {
@@ -178,5 +179,29 @@ describe("the learner's point, measured in the sandbox on the chart's input", ()
     const point = learnerPointFrom(await measureInSandbox(file('fixtures/wrong-gradfunc-throws.ts'), plan), reference);
     expect(point).toMatchObject({ status: 'not-measured' });
     if (point.status === 'not-measured') expect(point.reason).toMatch(/^your function threw on the chart’s input \(5,000 elements\): \w+: /);
+  });
+});
+
+describe("the learner's point for a factory entry", () => {
+  const input = { inputs: ridge.costInput(3_000), factoryInputs: ridge.costData?.(3_000) ?? [] };
+  const plan = learnerPlan({ entry: 'makeValidationLoss', factory: true }, input);
+  const file = (path: string) => readFileSync(new URL(`../../src/problems/ridge-hypergradient/${path}`, import.meta.url), 'utf8');
+  const reference = { inputSize: 3_000, learnerIterations: 160 } as InsightResult;
+
+  it('hands the factory its data and differentiates λ alone', () => {
+    expect(plan.factory).toBe(true);
+    expect(plan.probes[0]).toMatchObject({ args: input.inputs, factoryArgs: input.factoryInputs, profile: true });
+  });
+
+  it('the solution and the unrolled CG are both measured, the second with a tape many times longer', async () => {
+    const [solution, unrolled] = await Promise.all([
+      measureInSandbox(file('solution.ts'), plan),
+      measureInSandbox(file('fixtures/wrong-unrolled-cg.ts'), plan),
+    ]);
+    const honest = learnerPointFrom(solution, reference);
+    const taped = learnerPointFrom(unrolled, reference);
+    expect(honest).toMatchObject({ method: 'yours', status: 'measured' });
+    expect(taped).toMatchObject({ status: 'measured' });
+    if (honest.status === 'measured' && taped.status === 'measured') expect(taped.tapeNodes).toBeGreaterThan(20 * honest.tapeNodes);
   });
 });

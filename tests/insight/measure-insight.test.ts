@@ -6,6 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { convergenceStudy, gradientValues, measureInsight, measureRun, MIN_COST_SIZE } from '../../src/insight/measure-insight.ts';
 import type { CostPoint } from '../../src/insight/protocol.ts';
 import { insight as deq } from '../../src/problems/deq-layer/insight.ts';
+import { insight as kepler } from '../../src/problems/kepler-equation/insight.ts';
+import { insight as ridge } from '../../src/problems/ridge-hypergradient/insight.ts';
 import { insight as sqrt } from '../../src/problems/fixed-point-sqrt/insight.ts';
 import { implicitGradients } from '../../src/problems/deq-layer/grader/reference.ts';
 import { readyTf, type Tf } from '../../src/worker/tf.ts';
@@ -100,6 +102,16 @@ describe('the memory budget', () => {
     expect(held()).toEqual(before);
   });
 
+  it('stops the implicit method too, inside its customGrad forward, and leaves the engine clean', async () => {
+    const before = held();
+    const result = await measureInsight(tf, deq, { slug: 'deq-layer', budgetBytes: 1_000, size: 1_000, iterations: [10] });
+    expect(result.points.map((point) => `${point.method} ${point.status}`)).toEqual(['implicit out-of-memory', 'unrolled out-of-memory']);
+    expect(result.points.every((point) => point.status === 'out-of-memory' && point.how === 'stopped')).toBe(true);
+    expect(held()).toEqual(before);
+    expect(measureRun(tf, deq, 'implicit', 10, deq.costInput(1_000), GB).tapeNodes).toBe(4);
+    expect(held()).toEqual(before);
+  });
+
   it('does not start a run that smaller counts show will not fit', async () => {
     const result = await measureInsight(tf, sqrt, {
       slug: 'fixed-point-sqrt',
@@ -119,7 +131,7 @@ describe('the memory budget', () => {
 });
 
 describe('the whole measurement', () => {
-  it('shrinks the input on a device too slow for the time target, and says from what', async () => {
+  it('shrinks the input on a device too slow for the time target, and says from what', { timeout: 30_000 }, async () => {
     const before = held();
     const progress: number[] = [];
     let handed: number | null = null;
@@ -132,7 +144,8 @@ describe('the whole measurement', () => {
         progress.push(done);
         expect(total).toBe(5);
       },
-      onInput: (inputs) => {
+      onInput: (inputs, data) => {
+        expect(data).toEqual([]);
         handed = inputs.reduce((sum, input) => sum + input.values.length, 0);
       },
     });
@@ -170,5 +183,66 @@ describe('the convergence study', () => {
     expect(error(study.rows[29]?.unrolled)).toBeGreaterThan(1e-2);
     expect(error(study.rows.at(-1)?.implicit)).toBeLessThan(1e-4);
     expect(error(study.rows.at(-1)?.unrolled)).toBeLessThan(1e-3);
+    // 100 rows of two gradients each: seconds on a shared machine.
+  }, 30_000);
+
+  it('Kepler at e = 0.998, M = 0.01: after 10 steps IFT 14 % low, unrolled hundreds of times too large; both right by 20', () => {
+    const study = convergenceStudy(tf, kepler);
+    const error = (value: number | undefined) => Math.abs((value ?? Number.NaN) - study.truth) / Math.abs(study.truth);
+    expect(study.truth).toBeCloseTo(13.4965, 3);
+    expect(error(study.rows[9]?.implicit)).toBeGreaterThan(0.1);
+    expect(error(study.rows[9]?.unrolled)).toBeGreaterThan(100);
+    expect(error(study.rows[19]?.implicit)).toBeLessThan(1e-5);
+    expect(error(study.rows[19]?.unrolled)).toBeLessThan(1e-5);
+  });
+});
+
+describe("Kepler's equation", () => {
+  it('where 10 steps converge, the IFT gradients for M and e are the unrolled ones, at constant cost', () => {
+    const input = kepler.costInput(500);
+    const implicit = gradientValues(tf, kepler, 'implicit', 10, input);
+    const unrolled = gradientValues(tf, kepler, 'unrolled', 10, input);
+    implicit.forEach((gradient, which) =>
+      gradient.forEach((value, index) => {
+        const want = unrolled[which]?.[index] ?? Number.NaN;
+        expect(Math.abs(value - want)).toBeLessThanOrEqual(1e-4 * Math.abs(want) + 1e-6);
+      }),
+    );
+    const [ten, hundred] = [10, 100].map((steps) => measureRun(tf, kepler, 'implicit', steps, input, GB));
+    expect(ten?.backwardKernels).toBe(hundred?.backwardKernels);
+    expect(ten?.peakBytes).toBe(hundred?.peakBytes);
+  });
+});
+
+describe('the ridge hypergradient (a factory: X, y, Xv, yv are data, λ the argument)', () => {
+  it('on the statement’s example: exact from 2 CG steps; through the steps NaN from the 5th, the IFT still right', () => {
+    const study = convergenceStudy(tf, ridge);
+    const error = (value: number | undefined) => Math.abs((value ?? Number.NaN) - study.truth) / Math.abs(study.truth);
+    expect(study.truth).toBeCloseTo(0.0361609, 6);
+    // The statement's table: 0.0504402 after one step, 0.0361609 after 2 to 4, NaN from 5.
+    expect(study.rows[0]?.unrolled).toBeCloseTo(0.0504402, 6);
+    for (const row of study.rows.slice(1)) {
+      expect(error(row.implicit)).toBeLessThan(1e-5);
+      expect(row.forward).toBeCloseTo(0.0779636, 6);
+    }
+    expect(study.rows.slice(1, 4).every((row) => error(row.unrolled) < 1e-5)).toBe(true);
+    expect(study.rows.slice(4).every((row) => Number.isNaN(row.unrolled))).toBe(true);
+  });
+
+  it('measures with the data as data: only λ is differentiated, the implicit cost constant in N', () => {
+    const before = held();
+    const input = ridge.costInput(2_000);
+    const data = ridge.costData?.(2_000) ?? [];
+    expect(data.map((tensor) => tensor.shape.length)).toEqual([2, 1, 2, 1]);
+    const [ten, thirty] = [10, 30].map((steps) => measureRun(tf, ridge, 'implicit', steps, input, GB, undefined, data));
+    const unrolled = [10, 30].map((steps) => measureRun(tf, ridge, 'unrolled', steps, input, GB, undefined, data));
+    expect(ten?.tapeNodes).toBe(thirty?.tapeNodes);
+    expect(ten?.backwardKernels).toBe(thirty?.backwardKernels);
+    expect(unrolled[1]!.tapeNodes).toBeGreaterThan(2.5 * unrolled[0]!.tapeNodes);
+    const [implicitGradient] = gradientValues(tf, ridge, 'implicit', 30, input, data);
+    const [unrolledGradient] = gradientValues(tf, ridge, 'unrolled', 20, input, data);
+    expect(implicitGradient).toHaveLength(1);
+    expect(Math.abs(implicitGradient![0]! - unrolledGradient![0]!)).toBeLessThan(1e-3 * Math.abs(unrolledGradient![0]!));
+    expect(held()).toEqual(before);
   });
 });
