@@ -117,42 +117,52 @@ export function costChart(input: CostChartInput, palette: ChartPalette): ChartSp
     ctx.save();
     // uPlot leaves the last series' dash on the context.
     ctx.setLineDash([]);
-    if (budgetShown && budgetBytes !== null) {
-      const y = u.valToPos(budgetBytes, 'y', true);
+    const budgetY = budgetShown && budgetBytes !== null ? u.valToPos(budgetBytes, 'y', true) : null;
+    // Out of memory: a marker where the value would be (on the budget's line for memory, at the top else).
+    const markerY = budgetY ?? top + 12 * px;
+    for (const point of over) {
+      const x = u.valToPos(point.iterations, 'x', true);
+      ctx.fillStyle = palette.over;
+      ctx.strokeStyle = palette.background;
+      ctx.lineWidth = 1.5 * px;
+      drawMarker(ctx, 'triangle', x, markerY, 7 * px);
+      ctx.fill();
+      ctx.stroke();
+    }
+    // The words once, ending over the last marker (above the budget's line, which the measured points stay
+    // under; under the markers at the top), and kept inside the plot on a narrow screen.
+    let wordsStart = left + width;
+    const lastOver = over.at(-1);
+    if (lastOver && budgetBytes !== null) {
+      ctx.font = `600 ${font(palette, 12)}`;
+      const words = `${lastOver.method}: ${overBudgetLabel(budgetBytes)}`;
+      const textWidth = ctx.measureText(words).width;
+      const end = Math.min(u.valToPos(lastOver.iterations, 'x', true) + 8 * px, left + width);
+      wordsStart = Math.max(left + 4 * px, end - textWidth);
+      ctx.fillStyle = palette.over;
+      ctx.textAlign = 'left';
+      ctx.textBaseline = budgetY === null ? 'top' : 'bottom';
+      ctx.fillText(words, wordsStart, budgetY === null ? markerY + 10 * px : markerY - 10 * px);
+    }
+    if (budgetY !== null && budgetBytes !== null) {
       ctx.strokeStyle = palette.over;
       ctx.lineWidth = 1.5 * px;
       ctx.setLineDash([3 * px, 3 * px]);
       ctx.beginPath();
-      ctx.moveTo(left, y);
-      ctx.lineTo(left + width, y);
+      ctx.moveTo(left, budgetY);
+      ctx.lineTo(left + width, budgetY);
       ctx.stroke();
       ctx.setLineDash([]);
-      ctx.fillStyle = palette.over;
+      // The budget's own label at the left, unless the words above already fill that room (they name it too).
       ctx.font = font(palette, 12);
-      ctx.textAlign = 'left';
-      ctx.textBaseline = 'bottom';
-      ctx.fillText(`${formatFigure('peakBytes', budgetBytes)} budget`, left + 6 * px, y - 4 * px);
-    }
-    // Out of memory: a marker where the value would be, and the words, once, beside the first of them.
-    over.forEach((point, index) => {
-      const x = u.valToPos(point.iterations, 'x', true);
-      const y = budgetShown && budgetBytes !== null ? u.valToPos(budgetBytes, 'y', true) : top + 12 * px;
-      ctx.fillStyle = palette.over;
-      ctx.strokeStyle = palette.background;
-      ctx.lineWidth = 1.5 * px;
-      drawMarker(ctx, 'triangle', x, y, 7 * px);
-      ctx.fill();
-      ctx.stroke();
-      if (index === 0 && budgetBytes !== null) {
-        // Above the budget's line, which the measured points stay under; at the top, under the marker.
-        ctx.font = `600 ${font(palette, 12)}`;
-        ctx.textAlign = 'right';
-        ctx.textBaseline = budgetShown ? 'bottom' : 'top';
-        const label = `${point.method}: ${overBudgetLabel(budgetBytes)}`;
-        if (budgetShown) ctx.fillText(label, x + 8 * px, y - 10 * px);
-        else ctx.fillText(label, x - 10 * px, y + 8 * px);
+      const budgetWords = `${formatFigure('peakBytes', budgetBytes)} budget`;
+      if (left + 6 * px + ctx.measureText(budgetWords).width + 16 * px < wordsStart) {
+        ctx.fillStyle = palette.over;
+        ctx.textAlign = 'left';
+        ctx.textBaseline = 'bottom';
+        ctx.fillText(budgetWords, left + 6 * px, budgetY - 4 * px);
       }
-    });
+    }
     if (yoursPoint && yoursValue !== null) {
       const x = u.valToPos(yoursPoint.iterations, 'x', true);
       const y = u.valToPos(yoursValue, 'y', true);
