@@ -7,6 +7,8 @@ import { drawRunSeed, withRunSeed } from '../core/run-seed.ts';
 import type { ProblemContent } from '../problems/content.ts';
 import { COURSE } from '../problems/course.ts';
 import { SandboxRunner } from '../worker/runner.ts';
+import { isComparisonOffered } from './diff/compare.ts';
+import { ReferenceDiff } from './diff/ReferenceDiff.tsx';
 import { CodeEditor, firstSyntaxErrorIn, type CodeEditorHandle } from './editor/CodeEditor.tsx';
 import { NARROW_QUERY } from './layout/narrow.ts';
 import { NarrowLayout, type NarrowTab } from './layout/NarrowLayout.tsx';
@@ -204,6 +206,11 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [run]);
 
+  const solution = solutionOfferOf(COURSE.solutionPolicy, problem.loadSolution, work.solved);
+  // The learner's code when they asked for the comparison, or null while it is closed.
+  const [comparedCode, setComparedCode] = useState<string | null>(null);
+  const compare = isComparisonOffered(solution) ? () => setComparedCode(currentCode()) : undefined;
+
   const marks = useMemo(() => (view.status === 'done' && !stale ? editorMarksOf(view.report) : []), [view, stale]);
   const hintsLeft = Math.max(0, problem.hintsHtml.length - work.hintsRevealed);
 
@@ -220,8 +227,9 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
           hints={[...problem.hintsHtml]}
           revealed={work.hintsRevealed}
           onReveal={work.revealHint}
-          solution={solutionOfferOf(COURSE.solutionPolicy, problem.loadSolution, work.solved)}
+          solution={solution}
           theme={theme}
+          onCompare={compare}
         />
       }
     />
@@ -285,6 +293,7 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
       onShowHints={showHints}
       onLocate={locate}
       next={next}
+      onCompare={compare}
     />
   );
 
@@ -337,6 +346,15 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
           />
         )}
       </main>
+      {comparedCode !== null && solution && (
+        <ReferenceDiff
+          slug={meta.slug}
+          yours={comparedCode}
+          loadSolution={solution.load}
+          narrow={narrow}
+          onClose={() => setComparedCode(null)}
+        />
+      )}
     </>
   );
 }

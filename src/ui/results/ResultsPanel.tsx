@@ -28,6 +28,8 @@ export type ResultsPanelProps = {
   /** Moves the editor's cursor to a place the results name. */
   onLocate(location: SourceLocation): void;
   next: NextStep;
+  /** Opens the learner's code beside the reference solution; absent where the course does not offer it. */
+  onCompare?(): void;
 };
 
 /** `data-verdict` values: a stable contract for end-to-end tests and styling. */
@@ -49,7 +51,7 @@ const VERDICT_LABEL: Record<string, string> = {
 
 const STATUS_ICON = { passed: '✓', failed: '✗', skipped: '–' } as const;
 
-export function ResultsPanel({ view, runShortcut, stale, hintsLeft, onShowHints, onLocate, next }: ResultsPanelProps) {
+export function ResultsPanel({ view, runShortcut, stale, hintsLeft, onShowHints, onLocate, next, onCompare }: ResultsPanelProps) {
   const verdict = verdictOf(view);
   const done = view.status === 'done' ? view : null;
   const struggling = done !== null && done.report.verdict !== 'passed';
@@ -96,6 +98,14 @@ export function ResultsPanel({ view, runShortcut, stale, hintsLeft, onShowHints,
           </p>
         )}
         {done?.report.verdict === 'passed' && <NextStepLink next={next} />}
+        {done?.report.verdict === 'passed' && onCompare && (
+          <p className="results__compare">
+            <button type="button" className="link-button" onClick={onCompare}>
+              Compare with the reference
+            </button>
+            : your code beside the reference solution, read-only
+          </p>
+        )}
         {struggling && hintsLeft > 0 && (
           <p className="results__help">
             Stuck?{' '}
