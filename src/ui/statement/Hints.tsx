@@ -158,9 +158,11 @@ export function Hints({ hints, revealed, onReveal, solution, theme, onCompare }:
       )}
 
       {onCompare && (
-        <button type="button" className="hints__button" onClick={onCompare}>
-          Compare with the reference
-        </button>
+        <p className="hints__compare">
+          <button type="button" className="hints__button" onClick={onCompare}>
+            Compare with the reference
+          </button>
+        </p>
       )}
 
       {solutionState.kind === 'loading' && (
