@@ -1,7 +1,7 @@
 /**
  * Monaco's diff editor for "Compare with the reference": the learner's code on the left (original), the
  * reference solution on the right (modified), both read-only. It comes from the same Monaco as the code
- * editor (./monaco.ts), which is already on the page by the time the learner has passed a Run.
+ * editor (../editor/monaco.ts), which is already on the page by the time the learner has passed a Run.
  */
 import { EDITOR_FONT_FAMILY, EDITOR_FONT_SIZE, EDITOR_LINE_HEIGHT } from '../editor/editorDefaults.ts';
 // For its `MonacoEnvironment`: the diff is computed in Monaco's editor worker, which that module sets up.
@@ -41,7 +41,7 @@ function layoutOptions(narrow: boolean): monaco.editor.IDiffEditorOptions {
  * untouched.
  */
 export function createReferenceDiffEditor(container: HTMLElement, options: ReferenceDiffOptions): ReferenceDiffEditor {
-  // A suffix of its own for each comparison: a model left by one still being disposed cannot clash.
+  // Paths of its own for each comparison, so that they never name a model some other code still holds.
   const stamp = Date.now().toString(36);
   const original = monaco.editor.createModel(
     options.yours,
