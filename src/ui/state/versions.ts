@@ -62,15 +62,18 @@ export function capped(versions: readonly Version[]): Version[] {
 }
 
 /**
- * The list with `version` added as the newest. The same code as the newest version is kept once: its time
- * and reason become the new one's, and its verdict stays unless the new one has its own (a verdict is about
- * the code, which has not changed).
+ * The list with `version` added as the newest. The same code as the newest version is kept once: a Run's
+ * version stays as it is when something then replaces that code (the learner looks for "Run, passed", not
+ * "replaced by Reset"); otherwise the newest time and reason win. The verdict stays unless the new version has
+ * its own: it is about the code, which has not changed.
  */
 export function withVersion(versions: readonly Version[], version: Version): Version[] {
   const newest = versions.at(-1);
   if (newest && newest.code === version.code) {
-    const merged: Version = { ...newest, ...version, verdict: version.verdict ?? newest.verdict };
-    if (merged.verdict === undefined) delete merged.verdict;
+    const base = newest.reason === 'run' && version.reason !== 'run' ? newest : version;
+    const verdict = version.verdict ?? newest.verdict;
+    const merged: Version = verdict === undefined ? { ...base } : { ...base, verdict };
+    if (verdict === undefined) delete merged.verdict;
     return capped([...versions.slice(0, -1), merged]);
   }
   return capped([...versions, version]);

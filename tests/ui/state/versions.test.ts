@@ -34,14 +34,22 @@ describe('the list of versions', () => {
     ]);
   });
 
-  it('keeps consecutive identical code once, newest time and reason, its verdict kept', () => {
+  it("keeps consecutive identical code once, a Run's version as it was, its verdict kept", () => {
     const judged = withVerdict(withVersion([], version('a', 1)), 'a', 'failed');
-    const again = withVersion(judged, version('a', 5, { reason: 'reset' }));
-    expect(again).toEqual([{ code: 'a', savedAt: at(5), reason: 'reset', verdict: 'failed' }]);
-    // A Run of the same code gives it its own verdict.
-    expect(withVersion(again, version('a', 6, { verdict: 'passed' }))).toEqual([{ code: 'a', savedAt: at(6), reason: 'run', verdict: 'passed' }]);
+    // Reset then replaced the code that was Run: the list still says it was Run, and how it did.
+    expect(withVersion(judged, version('a', 5, { reason: 'reset' }))).toEqual(judged);
+    // A Run of the same code gives it the new time and its own verdict.
+    const rerun = withVersion(judged, version('a', 6, { verdict: 'passed' }));
+    expect(rerun).toEqual([{ code: 'a', savedAt: at(6), reason: 'run', verdict: 'passed' }]);
+    // Code a shared link replaced, then Run: a Run's version now.
+    const shared = withVersion([version('b', 7, { reason: 'shared-link' })], version('b', 8));
+    expect(shared).toEqual([version('b', 8)]);
+    // Two replacements of one code: the newest says what replaced it.
+    expect(withVersion(shared.map((entry) => ({ ...entry, reason: 'reset' as const })), version('b', 9, { reason: 'open-file' }))).toEqual([
+      version('b', 9, { reason: 'open-file' }),
+    ]);
     // Not consecutive: kept twice, A, B, A is a history.
-    expect(withVersion(withVersion(again, version('b', 7)), version('a', 8)).map((entry) => entry.code)).toEqual(['a', 'b', 'a']);
+    expect(withVersion(withVersion(rerun, version('b', 7)), version('a', 8)).map((entry) => entry.code)).toEqual(['a', 'b', 'a']);
   });
 
   it('drops the oldest first beyond the count cap', () => {
