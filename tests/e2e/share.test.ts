@@ -3,6 +3,7 @@
  * in a browser that has code of its own saved never runs it and never replaces that code without a yes.
  */
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DIST_DIR, serveFolder, SITE_PREFIX } from '../../scripts/browser.ts';
@@ -53,6 +54,16 @@ async function browserWithSavedCode(): Promise<{ kata: KataPage; page: Page }> {
   const page = await kata.context.newPage();
   await kata.page.close();
   return { kata, page };
+}
+
+/** Axe's serious and critical findings outside Monaco (whose own DOM is its maintainers'), one line each. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  let builder = new AxeBuilder({ page }).options({ resultTypes: ['violations'] });
+  for (const selector of ['.monaco-editor', '.monaco-aria-container', '.overflowingContentWidgets']) builder = builder.exclude(selector);
+  const { violations } = await builder.analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
 }
 
 const offer = (page: Page) => page.getByRole('region', { name: 'Open the shared code?' });
@@ -201,4 +212,27 @@ describe('a share link', () => {
     await kata.page.getByRole('heading', { name: 'No such problem' }).waitFor();
     expect(await kata.page.locator('.course-missing__slug').textContent()).toBe('no-such-kata');
   });
+});
+
+describe('the share notices', () => {
+  for (const colorScheme of ['light', 'dark'] as const) {
+    it(`have no serious axe violation in ${colorScheme}: the offer, a refused link, the link to copy by hand`, async () => {
+      const link = await shareLink((await harness.open()).page, SHARED);
+      const learner = await harness.open({ colorScheme });
+      await pasteCode(learner.page, MINE);
+      await learner.page.goto(link);
+      await offer(learner.page).waitFor();
+      expect(await seriousViolations(learner.page)).toEqual([]);
+      await learner.page.getByRole('button', { name: 'Keep mine' }).click();
+      await learner.page.goto(link.replace(/check=\w+/, 'check=00000000'));
+      await learner.page.getByRole('alert').filter({ hasText: 'This share link is damaged' }).waitFor();
+      expect(await seriousViolations(learner.page)).toEqual([]);
+      await learner.page.evaluate(() => {
+        navigator.clipboard.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+      });
+      await learner.page.getByRole('button', { name: 'Share', exact: true }).click();
+      await learner.page.getByRole('textbox', { name: /Copy it from here/ }).waitFor();
+      expect(await seriousViolations(learner.page)).toEqual([]);
+    });
+  }
 });

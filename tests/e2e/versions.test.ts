@@ -3,6 +3,7 @@
  * replaced; Restore brings one back (undoable), keeping the code it replaces; a reload keeps the list.
  */
 import { readFileSync } from 'node:fs';
+import AxeBuilder from '@axe-core/playwright';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useKataHarness } from './harness.ts';
@@ -16,6 +17,16 @@ const harness = useKataHarness();
 
 const versionsButton = (page: Page) => page.getByRole('button', { name: /^Versions/ });
 const panel = (page: Page) => page.getByRole('region', { name: 'Versions of your code' });
+
+/** Axe's serious and critical findings outside Monaco (whose own DOM is its maintainers'), one line each. */
+async function seriousViolations(page: Page): Promise<string[]> {
+  let builder = new AxeBuilder({ page }).options({ resultTypes: ['violations'] });
+  for (const selector of ['.monaco-editor', '.monaco-aria-container', '.overflowingContentWidgets']) builder = builder.exclude(selector);
+  const { violations } = await builder.analyze();
+  return violations
+    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
+}
 
 /** The versions listed, newest first, each as its visible text. */
 async function listed(page: Page): Promise<string[]> {
@@ -45,6 +56,7 @@ describe('versions of the code', () => {
     await expect.poll(() => page.evaluate(() => document.activeElement?.textContent)).toBe('Versions of your code');
     const items = await listed(page);
     expect(items).toHaveLength(2);
+    expect(await seriousViolations(page)).toEqual([]);
     // The solution was Run, then Reset replaced it: one version, the Run's, with its verdict.
     expect(items[0]).toMatch(/Run · passed.*differs from yours from line \d+/);
     expect(items[1]).toMatch(/Run · failed/);
@@ -78,8 +90,8 @@ describe('versions of the code', () => {
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('toolbar-versions');
   });
 
-  it('works on a phone', async () => {
-    const { page } = await harness.open({ viewport: { width: 390, height: 844 }, mobile: true });
+  it('works on a phone, in dark', async () => {
+    const { page } = await harness.open({ viewport: { width: 390, height: 844 }, mobile: true, colorScheme: 'dark' });
     await pasteCode(page, FIRST_TRY);
     await clickRun(page);
     expect(await waitForVerdict(page)).toBe('failed');
@@ -87,6 +99,8 @@ describe('versions of the code', () => {
     await pasteCode(page, solution);
     await versionsButton(page).click();
     const restore = panel(page).getByRole('button', { name: 'Restore' });
+    await restore.waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
     // Big enough for a finger, and on the screen.
     const box = await restore.boundingBox();
     expect(box?.height).toBeGreaterThanOrEqual(44);

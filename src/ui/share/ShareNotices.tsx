@@ -68,7 +68,7 @@ export function ShareNotices(props: ShareNoticesProps) {
       {outcome.kind === 'copied' && (
         // Read out by the live region above; this is for the eyes.
         <p className="share-copied" aria-hidden="true">
-          <span className="share-copied__tick">✓</span> Link copied. It opens this problem with your code, not run.
+          <span className="share-copied__tick">✓</span> Link copied: it opens this problem with your code, without running it.
         </p>
       )}
       {outcome.kind === 'manual' && (
