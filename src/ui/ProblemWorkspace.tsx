@@ -23,6 +23,7 @@ import { useMediaQuery } from './state/useMediaQuery.ts';
 import { useSavedWork } from './state/useSavedWork.ts';
 import { useShare } from './state/useShare.ts';
 import { useVersions } from './state/useVersions.ts';
+import type { Version } from './state/versions.ts';
 import type { ThemeState } from './state/useTheme.ts';
 import { Hints } from './statement/Hints.tsx';
 import { ProblemPane, type ProblemTab } from './statement/ProblemPane.tsx';
@@ -209,7 +210,7 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
     focusEditor: () => withEditorShown((handle) => handle.focus()),
   });
   const restoreVersion = useCallback(
-    (version: Parameters<typeof versions.restore>[0]) => {
+    (version: Version) => {
       versions.restore(version, currentCode(), (code) => editor.current?.replaceCode(code));
       setVersionsOpen(false);
       withEditorShown((handle) => handle.focus());
