@@ -96,7 +96,8 @@ export default defineConfig({
       },
     }),
   ],
-  worker: { format: 'es' },
+  // The insight worker imports `virtual:course-insights`: a worker's bundle gets only these plugins.
+  worker: { format: 'es', plugins: () => [coursePlugin()] },
   // tfjs is imported only inside the sandbox worker; without pre-bundling it, the dev server discovers it
   // on the first Run and reloads the page mid-run.
   optimizeDeps: {

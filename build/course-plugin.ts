@@ -4,7 +4,10 @@
  * file and the key, instead of shipping a page that breaks (or silently ignores a setting) in the learner's
  * browser. The page reads the validated course from `virtual:course`, and the reference solutions from
  * `virtual:course-solutions`, which this plugin writes according to the course's solution policy: under
- * `never` it holds none, so no file of the build contains a solution.
+ * `never` it holds none, so no file of the build contains a solution. The same goes for "Why it matters":
+ * each problem's insight.ts holds the answer (its implicit backward pass), so `virtual:course-insights` (the
+ * insight worker's loaders) and `virtual:course-insight-slugs` (which problems have one, for the page) are
+ * empty under `never`.
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
@@ -17,8 +20,14 @@ export { COURSE_FILE_ENV, courseFilePath, DEFAULT_COURSE_FILE } from '../src/cli
 
 export const COURSE_MODULE_ID = 'virtual:course';
 export const SOLUTIONS_MODULE_ID = 'virtual:course-solutions';
+export const INSIGHTS_MODULE_ID = 'virtual:course-insights';
+export const INSIGHT_SLUGS_MODULE_ID = 'virtual:course-insight-slugs';
 const RESOLVED_COURSE_MODULE_ID = `\0${COURSE_MODULE_ID}`;
 const RESOLVED_SOLUTIONS_MODULE_ID = `\0${SOLUTIONS_MODULE_ID}`;
+const RESOLVED_INSIGHTS_MODULE_ID = `\0${INSIGHTS_MODULE_ID}`;
+const RESOLVED_INSIGHT_SLUGS_MODULE_ID = `\0${INSIGHT_SLUGS_MODULE_ID}`;
+const VIRTUAL_IDS = /^virtual:course(?:-solutions|-insights|-insight-slugs)?$/;
+const RESOLVED_VIRTUAL_IDS = /^\0virtual:course(?:-solutions|-insights|-insight-slugs)?$/;
 
 /**
  * Every reference solution is a chunk of its own, `assets/solution-<slug>-<hash>.js`, so that the service
@@ -41,6 +50,8 @@ export type LoadedCourse = {
   readonly slugs: readonly string[];
   /** The solution.ts of each of the course's problems that has one, by slug; none under `never`. */
   readonly solutionFiles: ReadonlyMap<string, string>;
+  /** The insight.ts ("Why it matters") of each of the course's problems that has one, by slug; none under `never`. */
+  readonly insightFiles: ReadonlyMap<string, string>;
 };
 
 /**
@@ -73,14 +84,18 @@ export function loadCourse(path: string, { root, problemsDir }: { root: string; 
   const slugs = listed ?? folders;
 
   const solutionFiles = new Map<string, string>();
+  const insightFiles = new Map<string, string>();
   if (course.solutionPolicy !== 'never') {
     for (const slug of slugs) {
       const solution = join(problemsDir, slug, 'solution.ts');
       // A problem may come without one: the page then offers no solution.
       if (existsSync(solution)) solutionFiles.set(slug, solution);
+      // Likewise without an insight.ts: no "Why it matters" for it.
+      const insight = join(problemsDir, slug, 'insight.ts');
+      if (existsSync(insight)) insightFiles.set(slug, insight);
     }
   }
-  return { name, course, slugs, solutionFiles };
+  return { name, course, slugs, solutionFiles, insightFiles };
 }
 
 /** The folders of src/problems that hold a problem.json, by name. */
@@ -114,6 +129,25 @@ export function solutionsModuleCode(loaded: LoadedCourse, root: string): string 
   return `export const solutions = {\n${entries.join('\n')}\n};\n`;
 }
 
+/**
+ * `virtual:course-insights`: a lazy loader of each problem's `insight` export, by slug, for the insight
+ * worker (each a chunk of its own, loaded only for the problem being measured).
+ */
+export function insightsModuleCode(loaded: LoadedCourse, root: string): string {
+  const entries = [...loaded.insightFiles].map(([slug, path]) => {
+    const id = `/${relative(root, path).split(sep).join('/')}`;
+    return `  ${JSON.stringify(slug)}: () => import(${JSON.stringify(id)}).then((module) => module.insight),`;
+  });
+  return `export const insights = {\n${entries.join('\n')}\n};\n`;
+}
+
+/** `virtual:course-insight-slugs`: which problems have a "Why it matters", for the page (no code of theirs). */
+export function insightSlugsModuleCode(loaded: LoadedCourse): string {
+  return `export const insightSlugs = ${JSON.stringify([...loaded.insightFiles.keys()])};\n`;
+}
+
+const isAnyInsight = (id: string) => /[\\/]src[\\/]problems[\\/][^\\/]+[\\/]insight\.ts(?:\?|$)/.test(id);
+
 const isAnySolution = (id: string) => /[\\/]src[\\/]problems[\\/][^\\/]+[\\/]solution\.ts(?:\?|$)/.test(id);
 
 /**
@@ -126,6 +160,10 @@ export function solutionChunkProblem(
   chunks: readonly { fileName: string; moduleIds: readonly string[] }[],
 ): string | null {
   for (const { fileName, moduleIds } of chunks) {
+    const insights = moduleIds.filter(isAnyInsight);
+    if (policy === 'never' && insights.length > 0) {
+      return `${fileName} holds ${insights.join(', ')}, and the course's solution policy is "never"`;
+    }
     const solutions = moduleIds.filter(isAnySolution);
     if (solutions.length === 0) continue;
     if (policy === 'never') return `${fileName} holds ${solutions.join(', ')}, and the course's solution policy is "never"`;
@@ -163,7 +201,7 @@ export function coursePlugin(options: CoursePluginOptions = {}): Plugin {
   const reloadOnChange = (server: ViteDevServer) => {
     server.watcher.add(file);
     server.watcher.on('all', (_event, changed) => {
-      const inProblems = changed.startsWith(problemsDir + sep) && /(?:problem\.json|solution\.ts)$/.test(changed);
+      const inProblems = changed.startsWith(problemsDir + sep) && /(?:problem\.json|solution\.ts|insight\.ts)$/.test(changed);
       if (changed !== file && !inProblems) return;
       try {
         load();
@@ -172,7 +210,7 @@ export function coursePlugin(options: CoursePluginOptions = {}): Plugin {
         server.config.logger.error(failure.message, { timestamp: true });
       }
       const graph = server.environments.client.moduleGraph;
-      for (const id of [RESOLVED_COURSE_MODULE_ID, RESOLVED_SOLUTIONS_MODULE_ID]) {
+      for (const id of [RESOLVED_COURSE_MODULE_ID, RESOLVED_SOLUTIONS_MODULE_ID, RESOLVED_INSIGHTS_MODULE_ID, RESOLVED_INSIGHT_SLUGS_MODULE_ID]) {
         const module = graph.getModuleById(id);
         if (module) graph.invalidateModule(module);
       }
@@ -211,18 +249,22 @@ export function coursePlugin(options: CoursePluginOptions = {}): Plugin {
       this.addWatchFile(file);
     },
     resolveId: {
-      filter: { id: /^virtual:course(?:-solutions)?$/ },
+      filter: { id: VIRTUAL_IDS },
       handler(id) {
         if (id === COURSE_MODULE_ID) return RESOLVED_COURSE_MODULE_ID;
         if (id === SOLUTIONS_MODULE_ID) return RESOLVED_SOLUTIONS_MODULE_ID;
+        if (id === INSIGHTS_MODULE_ID) return RESOLVED_INSIGHTS_MODULE_ID;
+        if (id === INSIGHT_SLUGS_MODULE_ID) return RESOLVED_INSIGHT_SLUGS_MODULE_ID;
         return undefined;
       },
     },
     load: {
-      filter: { id: /^\0virtual:course(?:-solutions)?$/ },
+      filter: { id: RESOLVED_VIRTUAL_IDS },
       handler(id) {
         if (id === RESOLVED_COURSE_MODULE_ID) return courseModuleCode(current());
         if (id === RESOLVED_SOLUTIONS_MODULE_ID) return solutionsModuleCode(current(), root);
+        if (id === RESOLVED_INSIGHTS_MODULE_ID) return insightsModuleCode(current(), root);
+        if (id === RESOLVED_INSIGHT_SLUGS_MODULE_ID) return insightSlugsModuleCode(current());
         return undefined;
       },
     },

@@ -2,8 +2,9 @@
  * `npm run bench`: what a learner waits for and downloads on a cold visit to the built kata. Each round opens
  * dist/ (served from a sub-path, as for the end-to-end tests) in a fresh browser context, so the cache and
  * storage are empty: the course's index, then the first kata's own URL; the figures are medians over the rounds. Then the command-line grader's throughput on
- * a folder of typical submissions (bench-cli.ts). `--only page` or `--only cli` runs one part (`npm run
- * bench:cli` is the second, without building the site). Progress goes to stderr, results to stdout.
+ * a folder of typical submissions (bench-cli.ts), and the "Why it matters" engine in Node (bench-insight.ts).
+ * `--only page`, `--only cli` or `--only insight` runs one part (`npm run bench:cli` is the second, without
+ * building the site). Progress goes to stderr, results to stdout.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser, Page, Response } from 'playwright-core';
 import type { KataEditorTestHook } from '../src/ui/editor/testHook.ts';
 import { benchCli, formatCliBench, type CliBench } from './bench-cli.ts';
+import { benchInsight, formatInsightBench, type InsightBench } from './bench-insight.ts';
 import { DIST_DIR, launchChromium, problemUrl, serveDist, SITE_PREFIX, type StaticSite } from './browser.ts';
 
 const SOLUTION = readFileSync(new URL('../src/problems/fixed-point-sqrt/solution.ts', import.meta.url), 'utf8');
@@ -46,7 +48,7 @@ type Round = {
 type Summary = { median: number; min: number; max: number; n: number };
 type Chunk = { file: string; phase: Phase | 'not requested'; rounds: number; raw: number; gzip: number };
 
-type Options = { rounds: number; laterRuns: number; pauseMs: number; only: 'page' | 'cli' | null; cliRounds: number };
+type Options = { rounds: number; laterRuns: number; pauseMs: number; only: 'page' | 'cli' | 'insight' | null; cliRounds: number };
 
 function parseOptions(): Options {
   const { values } = parseArgs({
@@ -68,7 +70,9 @@ function parseOptions(): Options {
     return value;
   };
   const only = values.only ?? null;
-  if (only !== null && only !== 'page' && only !== 'cli') throw new Error(`--only is page or cli, not "${only}"`);
+  if (only !== null && only !== 'page' && only !== 'cli' && only !== 'insight') {
+    throw new Error(`--only is page, cli or insight, not "${only}"`);
+  }
   return {
     rounds: integer('rounds', 1),
     laterRuns: integer('later-runs', 1),
@@ -409,11 +413,17 @@ async function benchPage(options: Options): Promise<Record<string, unknown>> {
 async function main(): Promise<void> {
   const options = parseOptions();
   // The page's figures at the top level, as before; the command-line grader's under `cli`.
-  const figures: Record<string, unknown> & { cli?: CliBench } = options.only === 'cli' ? {} : await benchPage(options);
-  if (options.only !== 'page') {
+  const runs = (part: 'page' | 'cli' | 'insight') => options.only === null || options.only === part;
+  const figures: Record<string, unknown> & { cli?: CliBench; insight?: InsightBench } = runs('page') ? await benchPage(options) : {};
+  if (runs('cli')) {
     const cli = await benchCli(options.cliRounds, (line) => process.stderr.write(`${line}\n`));
     console.log(`${options.only === 'cli' ? '' : '\n'}${formatCliBench(cli)}`);
     figures.cli = cli;
+  }
+  if (runs('insight')) {
+    const insight = await benchInsight((line) => process.stderr.write(`${line}\n`));
+    console.log(`${options.only === 'insight' ? '' : '\n'}${formatInsightBench(insight)}`);
+    figures.insight = insight;
   }
   console.log(`BENCH_JSON ${JSON.stringify(figures)}`);
 }

@@ -65,6 +65,21 @@ export const GradientCostSchema = v.object({
 });
 export type GradientCost = v.InferOutput<typeof GradientCostSchema>;
 
+const milliseconds = v.pipe(v.number(), v.finite(), v.minValue(0));
+
+/** What a gradient probe with `profile` cost, for "Why it matters"'s point of the learner's own function. */
+export const ProbeProfileSchema = v.object({
+  /** The forward pass under tf.grad, the loss included, and the backward pass, timed apart. */
+  forwardMs: milliseconds,
+  backwardMs: milliseconds,
+  /** The most tensor bytes held at once while the gradient was taken, the probe's inputs included. */
+  peakBytes: count,
+  /** As in the cost: kernels run by the gradients of the function's tape nodes, and those nodes. */
+  backwardKernels: count,
+  tapeNodes: count,
+});
+export type ProbeProfile = v.InferOutput<typeof ProbeProfileSchema>;
+
 export const ProbeResultSchema = v.variant('status', [
   v.object({
     probeId,
@@ -78,6 +93,8 @@ export const ProbeResultSchema = v.variant('status', [
     inputIntact: v.boolean(),
     /** Present for gradient probes whose output is a tensor. */
     cost: v.optional(GradientCostSchema),
+    /** Present for gradient probes that asked for it (`profile`) and whose output is a tensor. */
+    profile: v.optional(ProbeProfileSchema),
     ms: v.number(),
   }),
   v.object({

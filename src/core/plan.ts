@@ -29,7 +29,16 @@ export type Probe =
    * shaped by `loss`, and w is `cotangent` (all ones when null). Every one also measures what the gradient
    * cost: the tape nodes f records, the kernels its gradients run, the values they read back.
    */
-  | (ProbeBase & { readonly kind: 'vjp'; readonly cotangent: TensorData | null; readonly loss: LossShape });
+  | (ProbeBase & {
+      readonly kind: 'vjp';
+      readonly cotangent: TensorData | null;
+      readonly loss: LossShape;
+      /**
+       * Also time the forward and the backward apart and take the peak of tensor memory ("Why it matters"
+       * measures the learner's point so). The judge's plans leave it out: it costs a little on every kernel.
+       */
+      readonly profile?: boolean;
+    });
 
 export type Plan = {
   /** The export the learner's module must provide. */

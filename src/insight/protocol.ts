@@ -31,6 +31,11 @@ export type CostFigures = {
   readonly peakBytes: number;
   /** Operations recorded on the tape by the forward pass under tf.grad. */
   readonly tapeNodes: number;
+  /**
+   * Wall time of the forward pass under tf.grad, timed apart from the backward. Optional: the learner's
+   * point from the sandbox carries it too, but the chart need not show it.
+   */
+  readonly forwardMs?: number;
 };
 
 export type CostPoint = { readonly method: InsightMethod; readonly iterations: number } & (
@@ -106,6 +111,11 @@ export type InsightRequest = {
   readonly slug: string;
   /** The learner's code to measure as "yours" (their last passing Run's), or null for the reference alone. */
   readonly learnerCode: string | null;
+  /**
+   * The memory budget in bytes; by default min(1 GB, a quarter of navigator.deviceMemory). A small one
+   * shows the out-of-memory points on any machine (the e2e tests use it).
+   */
+  readonly budgetBytes?: number;
 };
 
 /** A measurement under way. `cancel` ends it at once (the worker is terminated); `result` then rejects. */

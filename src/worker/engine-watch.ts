@@ -46,10 +46,14 @@ export type EngineWatch = {
    * to see whether it has converged, stays allowed; numbers assembled back into a tensor are marked instead.
    */
   watchBackward<T>(body: () => T): { result: T; largestReadbackValues: number; kernels: number };
+  /** Bytes of tensor memory the engine holds now. */
+  tensorBytes(): number;
+  /** Runs `body` and returns what it returned with the most tensor bytes held after any kernel it ran. */
+  watchPeak<T>(body: () => T): { result: T; peakBytes: number };
 };
 
 type Engine = {
-  state: { tensorInfo: { has(dataId: object): boolean; get(dataId: object): { shape: number[] } | undefined } };
+  state: { numBytes: number; tensorInfo: { has(dataId: object): boolean; get(dataId: object): { shape: number[] } | undefined } };
   trackTensor(tensor: object, backend: unknown): void;
   disposeTensor(tensor: object): void;
   makeTensor(values: unknown, shape: number[], dtype: string, backend?: unknown): object;
@@ -125,6 +129,7 @@ export function watchEngine(tf: Tf): EngineWatch {
   let kernels = 0;
   let graderMaking = 0;
   let backward: { largest: number } | null = null;
+  let peak: { bytes: number } | null = null;
 
   const noteReadback = (values: number) => {
     if (backward && uncountedDepth === 0) backward.largest = Math.max(backward.largest, values);
@@ -157,6 +162,7 @@ export function watchEngine(tf: Tf): EngineWatch {
   engine.runKernelFunc = (params) => {
     if (params.kernelName != null) kernels++;
     const outputs = runKernelFunc(params);
+    if (peak && engine.state.numBytes > peak.bytes) peak.bytes = engine.state.numBytes;
     const inputs = Object.values(params.inputs ?? {});
     const inputIds = inputs.map((input) => dataIdOf(input) ?? (input as DataIdHolder | null)?.dataId);
     const marked = inputIds.some((dataId) => isObject(dataId) && fromJs.has(dataId));
@@ -199,6 +205,18 @@ export function watchEngine(tf: Tf): EngineWatch {
         return make();
       } finally {
         graderMaking--;
+      }
+    },
+    tensorBytes: () => engine.state.numBytes,
+    watchPeak(body) {
+      const outer = peak;
+      const current = { bytes: engine.state.numBytes };
+      peak = current;
+      try {
+        return { result: body(), peakBytes: current.bytes };
+      } finally {
+        peak = outer;
+        if (outer) outer.bytes = Math.max(outer.bytes, current.bytes);
       }
     },
     watchBackward(body) {

@@ -1,6 +1,6 @@
 import type * as TfCore from '@tensorflow/tfjs-core';
 import { capText, MEASUREMENT_LIMITS as LIMITS } from '../core/limits.ts';
-import type { ExportKind, GradientCost, LoadResult, ProbeResult, ValueSnapshot } from '../core/measurements.ts';
+import type { ExportKind, GradientCost, LoadResult, ProbeProfile, ProbeResult, ValueSnapshot } from '../core/measurements.ts';
 import { LOAD_PHASE, type LossShape, type Plan, type Probe } from '../core/plan.ts';
 import { evaluateModule, ModuleThrew } from './evaluate.ts';
 import { checkFootprint } from './footprint.ts';
@@ -72,7 +72,7 @@ export async function measure(
     hooks.onPhase(probe.label);
     const start = hooks.now();
     try {
-      const measured = await runProbe(tf, realm.watch, learnerEntry, plan, probe);
+      const measured = await runProbe(tf, realm.watch, learnerEntry, plan, probe, hooks.now);
       hooks.onProbe({ probeId: probe.id, status: 'returned', ...measured, ms: hooks.now() - start });
     } catch (error) {
       throwIfOutOfMemory(realm);
@@ -90,7 +90,7 @@ function throwIfOutOfMemory(realm: HardenedRealm): void {
 }
 
 type LearnerFunction = (...args: TfCore.Tensor[]) => unknown;
-type Measured = { values: ValueSnapshot[]; inputIntact: boolean; cost?: GradientCost };
+type Measured = { values: ValueSnapshot[]; inputIntact: boolean; cost?: GradientCost; profile?: ProbeProfile };
 
 /** The parts of TF.js's engine state that tell an implicit gradient from an unrolled one. */
 type TapeNode = {
@@ -172,7 +172,10 @@ async function runProbe(
   learnerEntry: LearnerFunction,
   plan: Plan,
   probe: Probe,
+  now: () => number,
 ): Promise<Measured> {
+  const profiling = probe.kind === 'vjp' && probe.profile === true;
+  const bytesBefore = watch.tensorBytes();
   const args = probe.args.map((data) => handOver(tf, watch, data));
   const factoryArgs = (probe.factoryArgs ?? []).map((data) => handOver(tf, watch, data));
   const handed = [...args, ...factoryArgs];
@@ -191,19 +194,35 @@ async function runProbe(
         return { values: [snapshot(watch, made(...tensors))], inputIntact: inputIntact() };
       }
       const costs = new CallCosts((tf.engine() as unknown as { state: EngineState }).state, watch);
+      let forwardEnd = 0;
       const loss = (...inputs: TfCore.Tensor[]): TfCore.Tensor => {
         const shaped = shapeLoss(tf, costs, made, probe.loss, inputs);
-        return tf.sum(weights ? tf.mul(shaped, weights) : shaped);
+        const summed = tf.sum(weights ? tf.mul(shaped, weights) : shaped);
+        forwardEnd = now();
+        return summed;
       };
       let values: ValueSnapshot[];
+      let profile: ProbeProfile | undefined;
       try {
-        values = tf.grads(loss)(tensors).map((gradient) => snapshot(watch, gradient));
+        const start = now();
+        const { result: gradients, peakBytes } = profiling
+          ? watch.watchPeak(() => tf.grads(loss)(tensors))
+          : { result: tf.grads(loss)(tensors), peakBytes: 0 };
+        const end = now();
+        values = gradients.map((gradient) => snapshot(watch, gradient));
+        if (profiling) {
+          const { backwardKernels, tapeNodes } = costs.worst();
+          const forwardMs = Math.max(0, forwardEnd - start);
+          const backwardMs = Math.max(0, end - forwardEnd);
+          profile = { forwardMs, backwardMs, peakBytes: Math.max(0, peakBytes - bytesBefore), backwardKernels, tapeNodes };
+        }
       } catch (error) {
         if (!(error instanceof NotATensor)) throw error;
         values = [error.snapshot];
       }
       const returnedTensors = values.every((value) => value.kind === 'tensor');
-      return { values, inputIntact: inputIntact(), ...(returnedTensors ? { cost: costs.worst() } : {}) };
+      const measured = returnedTensors ? { cost: costs.worst(), ...(profile ? { profile } : {}) } : {};
+      return { values, inputIntact: inputIntact(), ...measured };
     });
   } finally {
     weights?.dispose();

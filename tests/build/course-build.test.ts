@@ -13,6 +13,8 @@ import {
   problemSlugs,
   type CourseBuild,
 } from '../support/course-build.ts';
+import { insight as deqInsight } from '../../src/problems/deq-layer/insight.ts';
+import { insight as sqrtInsight } from '../../src/problems/fixed-point-sqrt/insight.ts';
 
 const BUILD_TIMEOUT_MS = 300_000;
 const TITLE = 'Implicit layers, section B';
@@ -56,5 +58,17 @@ describe('a build for a course with the `never` policy', () => {
     expect(files).toContain('sw.js');
     expect(files.filter((file) => /(?:^|\/)solution-/.test(file))).toEqual([]);
     expect(filesHoldingSolutions(dir(), lines)).toEqual([]);
+  });
+
+  test('holds no insight.ts ("Why it matters" carries the implicit backward pass)', () => {
+    // Strings survive minification where code lines do not: the insights' own sentences stand for them.
+    const sentences = [sqrtInsight, deqInsight].flatMap((insight) => [insight.convergence.where, insight.convergence.truthSource]);
+    const files = filesUnder(dir()).filter((file) => !file.endsWith('.woff2') && !file.endsWith('.ttf'));
+    const holding = files.filter((file) => {
+      const text = readFileSync(join(dir(), file), 'utf8');
+      return sentences.some((sentence) => text.includes(sentence) || text.includes(JSON.stringify(sentence).slice(1, -1)));
+    });
+    expect(holding).toEqual([]);
+    expect(files.filter((file) => /insight/.test(file) && !/insight\.worker/.test(file))).toEqual([]);
   });
 });
