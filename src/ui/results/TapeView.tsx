@@ -8,7 +8,7 @@ import './tape.css';
  * The kernels a learner meets most, by the tf function they called: the tape says "RealDiv", their code
  * says `tf.div`. Only names known for sure; any other kernel is shown as TF.js names it.
  */
-const TF_FUNCTION_OF_KERNEL: Readonly<Record<string, string>> = {
+const TF_FUNCTION_OF_KERNEL: ReadonlyMap<string, string> = new Map(Object.entries({
   Add: 'tf.add',
   AddN: 'tf.addN',
   BatchMatMul: 'tf.matMul',
@@ -28,7 +28,14 @@ const TF_FUNCTION_OF_KERNEL: Readonly<Record<string, string>> = {
   Tanh: 'tf.tanh',
   Sin: 'tf.sin',
   Cos: 'tf.cos',
-};
+}));
+
+/** Our own names for the nodes that are not a kernel's. Maps: a name such as `constructor` is no key of theirs. */
+const MEANING_OF_NAME: ReadonlyMap<string, string> = new Map(Object.entries({
+  [OPERATION.customGrad]: 'your tf.customGrad function, one node whatever it computes forward',
+  [OPERATION.identity]: 'a copy of a tensor kept for the backward pass: save([y]) makes one, and each built-in op keeps its inputs so',
+  [OPERATION.unknown]: 'a node the grader could not name',
+}));
 
 /** A tape this short with a customGrad node on it is a custom gradient's: the node and the copy save() keeps. */
 const CUSTOM_GRADIENT_NODES = 3;
@@ -84,6 +91,7 @@ export function TapeView({ tape }: { tape: TapeRecord }) {
           {listed}
         </p>
         {tape.operations.length > 0 && <TapeStrip tape={tape} />}
+        {tape.operations.length > 0 && <StripLegend names={tape.operations} />}
         {tape.operations.length > 0 && (
           <ol className="tape__ops" aria-label="Operations on the tape, in order">
             {items.map((item, index) => (
@@ -130,6 +138,28 @@ function TapeStrip({ tape }: { tape: TapeRecord }) {
   );
 }
 
+/** What the strip's cells are, for the kinds it draws; the strip's own label already says it in words. */
+function StripLegend({ names }: { names: readonly string[] }) {
+  const kinds = new Set(names.map(cellKind));
+  const entries = [
+    { kind: 'kernel', label: 'a kernel (a built-in op)' },
+    { kind: 'copy', label: 'a copy kept for the backward pass' },
+    { kind: 'custom', label: 'a customGrad' },
+  ] as const;
+  return (
+    <ul className="tape__legend" aria-hidden="true">
+      {entries
+        .filter((entry) => kinds.has(entry.kind))
+        .map((entry) => (
+          <li key={entry.kind}>
+            <span className={`tape__cell tape__cell--${entry.kind}`} />
+            {entry.label}
+          </li>
+        ))}
+    </ul>
+  );
+}
+
 function TapeEntry({ item }: { item: TapeItem }) {
   if (item.kind === 'operation') {
     return (
@@ -163,24 +193,12 @@ function TapeEntry({ item }: { item: TapeItem }) {
   );
 }
 
-/** What the names on this tape are, in the learner's terms: only those on it. */
+/** What the names on this tape are, in the learner's terms: only those on it, in the order they first appear. */
 function Glossary({ names }: { names: readonly string[] }) {
-  const present = new Set(names);
-  const kernels = [...present].filter((name) => TF_FUNCTION_OF_KERNEL[name] !== undefined);
-  const entries: { term: string; meaning: string }[] = [];
-  if (present.has(OPERATION.customGrad)) {
-    entries.push({ term: OPERATION.customGrad, meaning: 'your tf.customGrad function, one node whatever it computes forward' });
-  }
-  if (present.has(OPERATION.identity)) {
-    entries.push({
-      term: OPERATION.identity,
-      meaning: 'a copy of a tensor kept for the backward pass: save([y]) makes one, and each built-in op keeps its inputs so',
-    });
-  }
-  for (const kernel of kernels) entries.push({ term: kernel, meaning: TF_FUNCTION_OF_KERNEL[kernel]! });
-  if (present.has(OPERATION.unknown)) {
-    entries.push({ term: OPERATION.unknown, meaning: 'a node the grader could not name' });
-  }
+  const entries = [...new Set(names)].flatMap((term) => {
+    const meaning = MEANING_OF_NAME.get(term) ?? TF_FUNCTION_OF_KERNEL.get(term);
+    return meaning === undefined ? [] : [{ term, meaning }];
+  });
   if (entries.length === 0) return null;
   return (
     <dl className="tape__glossary">
