@@ -51,13 +51,15 @@ describe('what TF.js recorded on the tape', () => {
     expect(await page.locator('.tape__sentence').textContent()).toBe(
       '2 operations were recorded while your function ran under tf.grad: Identity, customGrad.',
     );
-    expect(await page.locator('.tape__cell').count()).toBe(2);
-    expect(await page.locator('.tape__cell--custom').count()).toBe(1);
+    expect(await page.locator('.tape__strip .tape__cell').count()).toBe(2);
+    expect(await page.locator('.tape__strip .tape__cell--custom').count()).toBe(1);
     expect(await page.locator('.tape__ops > li').allTextContents()).toEqual(['Identity', 'customGrad']);
     expect(await page.locator('.tape__meaning').textContent()).toContain('honest custom gradient');
     expect(await page.locator('.tape__probe').textContent()).toMatch(/^Measured while computing the gradient of .+ ran [1-5] kernels in the backward pass\.$/);
     // The strip tells a screen reader what it draws.
     expect(await page.locator('.tape__strip').getAttribute('aria-label')).toBe('One cell per operation: 1 Identity, 1 customGrad.');
+    // Its legend names the two kinds of cell drawn, and no other.
+    expect(await page.locator('.tape__legend li').allTextContents()).toEqual(['a copy kept for the backward pass', 'a customGrad']);
     expect(await seriousViolations(page)).toEqual([]);
 
     // Closes again from the keyboard.
@@ -91,8 +93,8 @@ describe('what TF.js recorded on the tape', () => {
         'Multiply',
       ]);
       // The strip draws every node: 91 cells against the solution's 2, no customGrad among them.
-      expect(await page.locator('.tape__cell').count()).toBe(91);
-      expect(await page.locator('.tape__cell--custom').count()).toBe(0);
+      expect(await page.locator('.tape__strip .tape__cell').count()).toBe(91);
+      expect(await page.locator('.tape__strip .tape__cell--custom').count()).toBe(0);
       expect(await page.locator('.tape__meaning').textContent()).toContain('Every step of the iteration was taped');
       expect(await page.locator('.tape__probe').textContent()).toMatch(/ran \d{3,} kernels in the backward pass\.$/);
       expect(await seriousViolations(page)).toEqual([]);
