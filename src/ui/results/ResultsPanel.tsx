@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { ConsoleCapture } from '../../core/measurements.ts';
 import type { CheckResult, Evidence, Report, SourceLocation } from '../../core/report.ts';
 import { formatNumber } from '../../core/tensor.ts';
+import { TapeView } from './TapeView.tsx';
 import './results.css';
 
 export type RunView =
@@ -124,6 +125,7 @@ export function ResultsPanel({ view, runShortcut, stale, hintsLeft, onShowHints,
         </p>
       )}
       {done && <CheckList checks={done.report.checks} onLocate={onLocate} />}
+      {done?.report.tape && <TapeView tape={done.report.tape} />}
       {view.status === 'running' && <ConsoleOutput capture={view.console} />}
       {done && <ConsoleOutput capture={done.report.console} />}
     </section>
