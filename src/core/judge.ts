@@ -13,6 +13,7 @@ import {
   type Verdict,
 } from './report.ts';
 import { MODULE_CHECK_ID } from './checks/module.ts';
+import { costliestTape } from './tape.ts';
 
 /**
  * Turns what the sandbox measured into a report. Pure: the page and the CLI call the same function, in
@@ -61,6 +62,7 @@ export function judge(problem: ProblemMeta, grader: Grader, plan: Plan, outcome:
 
   const verdict = verdictOf(outcome.end, checks);
   const scored = scoreChecks(problem.points, checks);
+  const tape = costliestTape(plan, outcome.probes);
   return {
     schemaVersion: REPORT_SCHEMA_VERSION,
     problem: problem.slug,
@@ -72,6 +74,7 @@ export function judge(problem: ProblemMeta, grader: Grader, plan: Plan, outcome:
     durationMs: outcome.durationMs,
     score: scored.score,
     maxScore: scored.maxScore,
+    ...(tape ? { tape } : {}),
   };
 }
 

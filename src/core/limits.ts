@@ -22,6 +22,13 @@ export const MEASUREMENT_LIMITS = {
   /** Values of one tensor snapshot. */
   tensorValues: 4096,
   dtypeChars: 16,
+  /**
+   * The operations one call of the learner's function recorded on the tape, by name ("RealDiv",
+   * "customGrad"): the first `tapeOperations` of them, each name at most `operationNameChars`; the count
+   * of all of them is the cost's `tapeNodes`. 300 shows 33 Newton steps of an unrolled loop.
+   */
+  tapeOperations: 300,
+  operationNameChars: 40,
   /** Our own labels and ids (a probe's label, a sandbox fault), bounded all the same. */
   labelChars: 500,
   faultChars: 2000,

@@ -52,17 +52,51 @@ const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const probeId = text(LIMITS.labelChars);
 
 /**
+ * How a tape node is named: a TF.js kernel's name ("RealDiv", "Multiply"), or one of our own words for the
+ * nodes that are not a kernel's (OPERATION). Strict, although the sandbox names every node itself from
+ * what it saw the engine do: a node's own `kernelName` can be any text the learner passed to tf.tidy.
+ */
+export const OPERATION_NAME_PATTERN = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** The names the sandbox gives the tape nodes that are not a built-in kernel's. */
+export const OPERATION = {
+  /** The one node of a tf.customGrad function, whatever it computes forward. */
+  customGrad: 'customGrad',
+  /** A copy of a tensor kept for the backward pass: save([y]) makes one, and each built-in op for its inputs. */
+  identity: 'Identity',
+  /** A node the sandbox did not see being recorded, or whose name is not a kernel name. */
+  unknown: 'unknown',
+} as const;
+
+export function isOperationName(name: string): boolean {
+  return name.length <= LIMITS.operationNameChars && OPERATION_NAME_PATTERN.test(name);
+}
+
+const OperationNameSchema = v.pipe(v.string(), v.check(isOperationName, 'not an operation name'));
+
+/**
  * What a gradient cost, counted from TF.js's engine for each call of the learner's function under tf.grad
  * (a loss such as f(f(x)) calls it twice), the largest call's: the difference between implicit and unrolled.
  */
-export const GradientCostSchema = v.object({
-  /** Operations recorded on the tape while one call of the learner's function ran. */
-  tapeNodes: count,
-  /** Kernels run by the gradients of those operations: the learner's share of the backward pass. */
-  backwardKernels: count,
-  /** The most values one read-back (dataSync, data, array...) returned inside those gradients. */
-  largestReadbackValues: count,
-});
+export const GradientCostSchema = v.pipe(
+  v.object({
+    /** Operations recorded on the tape while one call of the learner's function ran. */
+    tapeNodes: count,
+    /** Kernels run by the gradients of those operations: the learner's share of the backward pass. */
+    backwardKernels: count,
+    /** The most values one read-back (dataSync, data, array...) returned inside those gradients. */
+    largestReadbackValues: count,
+    /**
+     * The names of the operations the call with the most tape nodes recorded, in order: the first
+     * `tapeOperations` of its `tapeNodes`.
+     */
+    operations: v.pipe(v.array(OperationNameSchema), v.maxLength(LIMITS.tapeOperations)),
+  }),
+  v.check(
+    (cost) => cost.operations.length === Math.min(cost.tapeNodes, LIMITS.tapeOperations),
+    'the operation names do not match the tape node count',
+  ),
+);
 export type GradientCost = v.InferOutput<typeof GradientCostSchema>;
 
 const milliseconds = v.pipe(v.number(), v.finite(), v.minValue(0));

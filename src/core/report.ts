@@ -43,6 +43,26 @@ export type CheckResult = {
   readonly maxPoints?: number;
 };
 
+/**
+ * What TF.js recorded on its tape while the learner's function ran under tf.grad, for the gradient probe
+ * whose call recorded the most operations: an honest custom gradient is one node (two with the copy that
+ * save() keeps) whatever the number of iterations; an unrolled loop is several per iteration.
+ */
+export type TapeRecord = {
+  /** That probe, in words: "the gradient of sum(f(x)) for the example x = [4, 9]". */
+  readonly probe: string;
+  /** How many operations one call of the function recorded. */
+  readonly nodes: number;
+  /**
+   * The first of their names, in order (at most MEASUREMENT_LIMITS.tapeOperations): kernel names such as
+   * `RealDiv`, `customGrad` for a tf.customGrad function's node, `Identity` for a copy kept for the backward
+   * pass, `unknown` for a node the sandbox could not name.
+   */
+  readonly operations: readonly string[];
+  /** Kernels the gradients of those operations ran in the backward pass. */
+  readonly backwardKernels: number;
+};
+
 export type Report = {
   readonly schemaVersion: typeof REPORT_SCHEMA_VERSION;
   readonly problem: string;
@@ -59,6 +79,8 @@ export type Report = {
   readonly score?: number;
   /** The sum of the checks' `maxPoints`: what a submission that passes everything scores. */
   readonly maxScore?: number;
+  /** Absent when no gradient was measured (the code did not load, or no gradient probe returned a tensor). */
+  readonly tape?: TapeRecord;
 };
 
 /** A check as the judge returns it: with its points. */

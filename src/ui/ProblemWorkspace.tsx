@@ -7,6 +7,8 @@ import { drawRunSeed, withRunSeed } from '../core/run-seed.ts';
 import type { ProblemContent } from '../problems/content.ts';
 import { COURSE } from '../problems/course.ts';
 import { SandboxRunner } from '../worker/runner.ts';
+import { isComparisonOffered } from './diff/compare.ts';
+import { ReferenceDiff } from './diff/ReferenceDiff.tsx';
 import { CodeEditor, firstSyntaxErrorIn, type CodeEditorHandle } from './editor/CodeEditor.tsx';
 import { NARROW_QUERY } from './layout/narrow.ts';
 import { NarrowLayout, type NarrowTab } from './layout/NarrowLayout.tsx';
@@ -16,11 +18,15 @@ import { RUN_SHORTCUT_LABEL, TAB_FOCUS_SHORTCUT_LABEL } from './platform.ts';
 import { insightOffered, useInsightView } from './insight/useInsightView.tsx';
 import { editorMarksOf } from './results/editorMarks.ts';
 import { RESULTS_HEADING_ID, ResultsPanel, verdictOf, type NextStep, type RunView } from './results/ResultsPanel.tsx';
+import { ShareNotices } from './share/ShareNotices.tsx';
 import { StarterUpdate } from './StarterUpdate.tsx';
 import { downloadText } from './state/files.ts';
 import { loadLastRun, saveLastRun } from './state/lastRun.ts';
 import { useMediaQuery } from './state/useMediaQuery.ts';
 import { useSavedWork } from './state/useSavedWork.ts';
+import { useShare } from './state/useShare.ts';
+import { useVersions } from './state/useVersions.ts';
+import type { Version } from './state/versions.ts';
 import type { ThemeState } from './state/useTheme.ts';
 import { Hints } from './statement/Hints.tsx';
 import { ProblemPane, type ProblemTab } from './statement/ProblemPane.tsx';
@@ -28,6 +34,7 @@ import { solutionOfferOf } from './statement/solutionOffer.ts';
 import { Toolbar } from './Toolbar.tsx';
 import { TopBar } from './TopBar.tsx';
 import { UpdateNotice } from './UpdateNotice.tsx';
+import { VersionsPanel } from './versions/VersionsPanel.tsx';
 
 /** A touch screen without a fine pointer: no keyboard shortcut is offered. */
 const TOUCH_QUERY = '(pointer: coarse) and (not (any-pointer: fine))';
@@ -56,6 +63,9 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
   const modelPath = `file:///${meta.slug}/submission.ts`;
 
   const work = useSavedWork(meta.slug, starter);
+  const versions = useVersions(meta.slug, starter);
+  const { keep: keepVersion, judged } = versions;
+  const [versionsOpen, setVersionsOpen] = useState(false);
   const editor = useRef<CodeEditorHandle>(null);
   const { theme, preference, setPreference } = themeState;
   const narrow = useMediaQuery(NARROW_QUERY);
@@ -112,6 +122,7 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
     const runId = ++latestRun.current;
     flush();
     const source = currentCode();
+    keepVersion('run', source);
     // A fresh seed every Run: the cases cannot be learnt from an earlier one; the report names it.
     const runMeta = withRunSeed(meta, drawRunSeed());
     const plan = grader.makePlan(runMeta);
@@ -147,8 +158,9 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
     setStale(currentCode() !== source);
     setView({ status: 'done', report, typeErrors: typeErrorsAtRun });
     saveLastRun(meta.slug, { code: source, report });
+    judged(source, report.verdict);
     if (report.verdict === 'passed') markSolved();
-  }, [currentCode, flush, grader, markSolved, meta, modelPath, narrow, runner]);
+  }, [currentCode, flush, grader, judged, keepVersion, markSolved, meta, modelPath, narrow, runner]);
 
   const stop = useCallback(() => {
     latestRun.current += 1;
@@ -156,19 +168,20 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
     setView({ status: 'idle' });
   }, [runner]);
 
-  const replaceCode = useCallback((code: string, question: string) => {
+  const replaceCode = useCallback((code: string, question: string, reason: 'reset' | 'open-file') => {
     if (code === currentCode()) return;
     if (!window.confirm(question)) return;
+    keepVersion(reason, currentCode());
     editor.current?.replaceCode(code);
-  }, [currentCode]);
+  }, [currentCode, keepVersion]);
 
   const reset = useCallback(
-    () => replaceCode(starter, 'Replace your code with the starter code? Ctrl+Z in the editor brings yours back.'),
+    () => replaceCode(starter, 'Replace your code with the starter code? Ctrl+Z in the editor brings yours back.', 'reset'),
     [replaceCode, starter],
   );
   const open = useCallback(
     (text: string) =>
-      replaceCode(text, 'Replace the code in the editor with this file? Ctrl+Z in the editor brings yours back.'),
+      replaceCode(text, 'Replace the code in the editor with this file? Ctrl+Z in the editor brings yours back.', 'open-file'),
     [replaceCode],
   );
   const download = useCallback(() => downloadText(`${meta.slug}.ts`, currentCode()), [currentCode, meta.slug]);
@@ -189,6 +202,25 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
     },
     [narrow],
   );
+  const share = useShare({
+    slug: meta.slug,
+    starter,
+    currentCode,
+    open: (code) => {
+      keepVersion('shared-link', currentCode());
+      editor.current?.replaceCode(code);
+    },
+    focusEditor: () => withEditorShown((handle) => handle.focus()),
+  });
+  const restoreVersion = useCallback(
+    (version: Version) => {
+      versions.restore(version, currentCode(), (code) => editor.current?.replaceCode(code));
+      setVersionsOpen(false);
+      withEditorShown((handle) => handle.focus());
+    },
+    [currentCode, versions, withEditorShown],
+  );
+
   const locate = useCallback(
     (location: SourceLocation) => withEditorShown((handle) => handle.reveal(location.line, location.column)),
     [withEditorShown],
@@ -204,6 +236,11 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
     window.addEventListener('keydown', onKeyDown);
     return () => window.removeEventListener('keydown', onKeyDown);
   }, [run]);
+
+  const solution = solutionOfferOf(COURSE.solutionPolicy, problem.loadSolution, work.solved);
+  // The learner's code when they asked for the comparison, or null while it is closed.
+  const [comparedCode, setComparedCode] = useState<string | null>(null);
+  const compare = isComparisonOffered(solution) ? () => setComparedCode(currentCode()) : undefined;
 
   // "Why it matters" measures the learner's code as "yours" only when its last Run passed and the editor still
   // holds that code; otherwise the reference alone.
@@ -226,8 +263,9 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
           hints={[...problem.hintsHtml]}
           revealed={work.hintsRevealed}
           onReveal={work.revealHint}
-          solution={solutionOfferOf(COURSE.solutionPolicy, problem.loadSolution, work.solved)}
+          solution={solution}
           theme={theme}
+          onCompare={compare}
         />
       }
     />
@@ -245,17 +283,40 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
         onReset={reset}
         onDownload={download}
         onOpen={open}
+        onShare={() => void share.share()}
+        versionCount={versions.versions.length}
+        versionsOpen={versionsOpen}
+        onVersions={() => setVersionsOpen((shown) => !shown)}
       />
       {work.newStarter !== null && (
         <StarterUpdate
           onTake={() => {
             const next = work.newStarter;
             work.answerStarterOffer();
-            if (next !== null) editor.current?.replaceCode(next);
+            if (next === null) return;
+            keepVersion('new-starter', currentCode());
+            editor.current?.replaceCode(next);
           }}
           onKeep={work.answerStarterOffer}
         />
       )}
+      <ShareNotices
+        arrival={share.arrival}
+        outcome={share.outcome}
+        announcement={share.announcement}
+        onOpen={share.openShared}
+        onKeep={share.keepMine}
+        onDismissRefusal={share.dismissRefusal}
+        onCloseOutcome={share.closeOutcome}
+      />
+      <VersionsPanel
+        open={versionsOpen}
+        versions={versions.versions}
+        currentCode={versionsOpen ? currentCode() : ''}
+        announcement={versions.announcement}
+        onRestore={restoreVersion}
+        onClose={() => setVersionsOpen(false)}
+      />
     </>
   );
   const editorPane = (
@@ -291,6 +352,7 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
       onShowHints={showHints}
       onLocate={locate}
       next={next}
+      onCompare={compare}
       onWhyItMatters={insightOffered(meta.slug) ? insight.open : null}
     />
   );
@@ -344,6 +406,15 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
           />
         )}
       </main>
+      {comparedCode !== null && solution && (
+        <ReferenceDiff
+          slug={meta.slug}
+          yours={comparedCode}
+          loadSolution={solution.load}
+          narrow={narrow}
+          onClose={() => setComparedCode(null)}
+        />
+      )}
       {insight.element}
     </>
   );

@@ -1,5 +1,7 @@
 import { useRef, useState } from 'react';
+import { SHARE_BUTTON_ID } from './share/ShareNotices.tsx';
 import { readTextFile } from './state/files.ts';
+import { VERSIONS_BUTTON_ID, VERSIONS_PANEL_ID } from './versions/VersionsPanel.tsx';
 
 export type ToolbarProps = {
   running: boolean;
@@ -14,12 +16,18 @@ export type ToolbarProps = {
   onDownload(): void;
   /** Called with the text of a file the learner chose to open. */
   onOpen(text: string): void;
+  /** Copies a link that opens this problem with the editor's code. */
+  onShare(): void;
+  versionCount: number;
+  versionsOpen: boolean;
+  onVersions(): void;
 };
 
 const MORE_MENU_ID = 'toolbar-more';
 
 export function Toolbar(props: ToolbarProps) {
   const { running, runShortcut, saveFailed, hintsLeft, onRun, onStop, onShowHints, onReset, onDownload, onOpen } = props;
+  const { onShare, versionCount, versionsOpen, onVersions } = props;
   const fileInput = useRef<HTMLInputElement>(null);
   const moreButton = useRef<HTMLButtonElement>(null);
   const moreMenu = useRef<HTMLDivElement>(null);
@@ -69,6 +77,20 @@ export function Toolbar(props: ToolbarProps) {
       )}
       <button type="button" className="button button--quiet" onClick={onShowHints}>
         Hints{hintsLeft > 0 && <span className="button__count">{hintsLeft} left</span>}
+      </button>
+      <button id={SHARE_BUTTON_ID} type="button" className="button button--quiet" onClick={onShare}>
+        Share
+      </button>
+      <button
+        id={VERSIONS_BUTTON_ID}
+        type="button"
+        className="button button--quiet"
+        aria-expanded={versionsOpen}
+        // Only while the list is there: it names an element that exists.
+        aria-controls={versionsOpen ? VERSIONS_PANEL_ID : undefined}
+        onClick={onVersions}
+      >
+        Versions{versionCount > 0 && <span className="button__count">{versionCount}</span>}
       </button>
       <span className={`save-state${saveFailed || openError ? ' save-state--failed' : ''}`} role="status">
         {openError ?? (saveFailed ? 'Not saved: this browser refuses local storage' : 'Saved in this browser')}

@@ -14,7 +14,11 @@
  *   everything a kernel computes from one, is marked. The judge can then tell "computed by TF.js ops" from
  *   "computed in JavaScript and wrapped in a tensor".
  * - Counters: kernels run, and the largest read-back while the backward pass is being watched.
+ * - Names of tape nodes, from the call that recorded each: a node's own `kernelName` is a kernel's name
+ *   only for built-in ops; for a customGrad node or a kept copy it is the enclosing scope's name, which is
+ *   "forward", or whatever text the learner passed to tf.tidy.
  */
+import { OPERATION } from '../core/measurements.ts';
 import { sizeOfShape } from '../core/tensor.ts';
 import type { Tf } from './tf.ts';
 
@@ -50,16 +54,28 @@ export type EngineWatch = {
   tensorBytes(): number;
   /** Runs `body` and returns what it returned with the most tensor bytes held after any kernel it ran. */
   watchPeak<T>(body: () => T): { result: T; peakBytes: number };
+  /**
+   * What recorded a node of the tape: a built-in kernel's name ("RealDiv"), `customGrad` for the node of a
+   * tf.customGrad function, `Identity` for a copy kept for the backward pass; null for a node none of the
+   * engine calls watched here pushed.
+   */
+  tapeNodeName(node: unknown): string | null;
 };
 
 type Engine = {
-  state: { numBytes: number; tensorInfo: { has(dataId: object): boolean; get(dataId: object): { shape: number[] } | undefined } };
+  state: {
+    numBytes: number;
+    tensorInfo: { has(dataId: object): boolean; get(dataId: object): { shape: number[] } | undefined };
+    activeTape: { outputs?: unknown[] }[] | null;
+  };
   trackTensor(tensor: object, backend: unknown): void;
   disposeTensor(tensor: object): void;
   makeTensor(values: unknown, shape: number[], dtype: string, backend?: unknown): object;
   runKernelFunc(params: { kernelName?: string; inputs?: Record<string, unknown> }): unknown;
   readSync(dataId: object): unknown;
   read(dataId: object): Promise<unknown>;
+  /** A copy taped as its own node (under the scope's name): how TF.js keeps a tensor for the backward pass. */
+  clone(tensor: object): object;
 };
 
 type DataIdHolder = { dataId?: unknown; shape?: unknown; dtype?: unknown };
@@ -126,6 +142,22 @@ export function watchEngine(tf: Tf): EngineWatch {
   const dispose = engine.disposeTensor.bind(engine);
   const makeTensor = engine.makeTensor.bind(engine);
   const runKernelFunc = engine.runKernelFunc.bind(engine);
+  const clone = engine.clone.bind(engine);
+  const tapeNames = new WeakMap<object, string>();
+  /**
+   * Names the node `call` pushed, if it pushed one: the engine pushes a call's own node last, after any its
+   * body pushed (the copies it keeps), and the node's first output is what the call returned.
+   */
+  const nameTapeNode = <T>(name: string, call: () => T): T => {
+    const tapeBefore = engine.state.activeTape;
+    const lengthBefore = tapeBefore?.length ?? 0;
+    const result = call();
+    const tape = engine.state.activeTape;
+    const node = tape === tapeBefore && tape && tape.length > lengthBefore ? tape[tape.length - 1] : undefined;
+    const output = Array.isArray(result) ? (result as unknown[])[0] : result;
+    if (node && node.outputs?.[0] === output) tapeNames.set(node, name);
+    return result;
+  };
   let kernels = 0;
   let graderMaking = 0;
   let backward: { largest: number } | null = null;
@@ -161,7 +193,8 @@ export function watchEngine(tf: Tf): EngineWatch {
   };
   engine.runKernelFunc = (params) => {
     if (params.kernelName != null) kernels++;
-    const outputs = runKernelFunc(params);
+    // A built-in op names its kernel; a call without a kernel name is tf.customGrad's.
+    const outputs = nameTapeNode(params.kernelName ?? OPERATION.customGrad, () => runKernelFunc(params));
     if (peak && engine.state.numBytes > peak.bytes) peak.bytes = engine.state.numBytes;
     const inputs = Object.values(params.inputs ?? {});
     const inputIds = inputs.map((input) => dataIdOf(input) ?? (input as DataIdHolder | null)?.dataId);
@@ -174,6 +207,7 @@ export function watchEngine(tf: Tf): EngineWatch {
     }
     return outputs;
   };
+  engine.clone = (tensor) => nameTapeNode(OPERATION.identity, () => clone(tensor));
   engine.readSync = (dataId) => {
     const values = copyOf(readSync(dataId));
     noteReadback(sizeOf(values));
@@ -232,5 +266,6 @@ export function watchEngine(tf: Tf): EngineWatch {
         if (outer) outer.largest = Math.max(outer.largest, current.largest);
       }
     },
+    tapeNodeName: (node) => (isObject(node) ? (tapeNames.get(node) ?? null) : null),
   };
 }

@@ -1,6 +1,15 @@
 import type * as TfCore from '@tensorflow/tfjs-core';
 import { capText, MEASUREMENT_LIMITS as LIMITS } from '../core/limits.ts';
-import type { ExportKind, GradientCost, LoadResult, ProbeProfile, ProbeResult, ValueSnapshot } from '../core/measurements.ts';
+import {
+  isOperationName,
+  OPERATION,
+  type ExportKind,
+  type GradientCost,
+  type LoadResult,
+  type ProbeProfile,
+  type ProbeResult,
+  type ValueSnapshot,
+} from '../core/measurements.ts';
 import { LOAD_PHASE, type LossShape, type Plan, type Probe } from '../core/plan.ts';
 import { evaluateModule, ModuleThrew } from './evaluate.ts';
 import { checkFootprint } from './footprint.ts';
@@ -101,10 +110,16 @@ type EngineState = { activeTape: TapeNode[] | null };
 /**
  * Counts, for each call of the learner's function under tf.grad, the tape nodes it records and what their
  * gradients do in the backward pass: kernels run and values read back into JavaScript. Every gradient
- * probe is measured so, not one chosen probe: a gradFunc cannot behave only where it is watched.
+ * probe is measured so, not one chosen probe: a gradFunc cannot behave only where it is watched. The
+ * nodes' names are kept too (the first few hundred), for the learner to see what was taped.
  */
 class CallCosts {
-  private readonly calls: { tapeNodes: number; backwardKernels: number; largestReadbackValues: number }[] = [];
+  private readonly calls: {
+    tapeNodes: number;
+    backwardKernels: number;
+    largestReadbackValues: number;
+    operations: string[];
+  }[] = [];
 
   constructor(
     private readonly state: EngineState,
@@ -116,18 +131,29 @@ class CallCosts {
     const tapeBefore = this.state.activeTape?.length ?? 0;
     const result = learnerFunction(...args);
     const tape = this.state.activeTape ?? [];
-    const cost = { tapeNodes: tape.length - tapeBefore, backwardKernels: 0, largestReadbackValues: 0 };
+    const operations = tape
+      .slice(tapeBefore, tapeBefore + LIMITS.tapeOperations)
+      .map((node) => operationName(this.watch.tapeNodeName(node)));
+    const cost = { tapeNodes: tape.length - tapeBefore, backwardKernels: 0, largestReadbackValues: 0, operations };
     this.calls.push(cost);
     for (const node of tape.slice(tapeBefore)) this.instrument(node, cost);
     return result;
   }
 
-  /** The costliest call's figures (a composed loss calls the function more than once). */
+  /**
+   * The costliest call's figures (a composed loss calls the function more than once), each the largest of
+   * any call; the operations are those of the call with the most tape nodes.
+   */
   worst(): GradientCost {
+    const mostNodes = this.calls.reduce<(typeof this.calls)[number] | null>(
+      (worst, call) => (worst === null || call.tapeNodes > worst.tapeNodes ? call : worst),
+      null,
+    );
     return {
       tapeNodes: Math.max(0, ...this.calls.map((call) => call.tapeNodes)),
       backwardKernels: Math.max(0, ...this.calls.map((call) => call.backwardKernels)),
       largestReadbackValues: Math.max(0, ...this.calls.map((call) => call.largestReadbackValues)),
+      operations: mostNodes && mostNodes.tapeNodes > 0 ? mostNodes.operations : [],
     };
   }
 
@@ -152,6 +178,11 @@ class CallCosts {
       return counted;
     };
   }
+}
+
+/** A node's name as it crosses to the page: our own word for anything that is not a plain kernel name. */
+function operationName(name: string | null): string {
+  return name !== null && isOperationName(name) ? name : OPERATION.unknown;
 }
 
 /** A tensor the grader hands the learner, and what it takes to tell later whether it was left alone. */

@@ -1,5 +1,13 @@
 import type { ConsoleCapture } from '../../core/measurements.ts';
-import { CHECK_STATUS, VERDICT, type CheckStatus, type Evidence, type SourceLocation, type Verdict } from '../../core/report.ts';
+import {
+  CHECK_STATUS,
+  VERDICT,
+  type CheckStatus,
+  type Evidence,
+  type SourceLocation,
+  type TapeRecord,
+  type Verdict,
+} from '../../core/report.ts';
 import { escapeJsonOutput } from '../escape.ts';
 import type { GradedSubmission } from '../grade-submission.ts';
 import type { NotGraded } from '../not-graded.ts';
@@ -37,6 +45,13 @@ export type JsonResult = {
   readonly checks: readonly JsonCheck[];
   readonly console: ConsoleCapture;
   readonly durationMs: number;
+  /**
+   * What TF.js recorded on its tape while the submission's function ran under tf.grad, for the gradient probe
+   * that recorded the most (the report's `tape`): `probe` in words, `nodes`, the first `operations` by name
+   * (at most 300; `customGrad` for a custom gradient's node, `Identity` for a copy kept for the backward
+   * pass), `backwardKernels`. Absent when no gradient was measured.
+   */
+  readonly tape?: TapeRecord;
   /**
    * Only for a path that was not graded (not a regular file, over the size limit, not UTF-8, unreadable...):
    * a stable `code` (not-graded.ts) and the `reason` in words. The verdict is then `error`, the first check
@@ -98,8 +113,14 @@ function toJsonResult({ file, problem, report, notGraded }: GradedSubmission): J
     })),
     console: report.console,
     durationMs: Math.round(report.durationMs),
+    ...(report.tape ? { tape: jsonTape(report.tape) } : {}),
     ...(notGraded ? { notGraded: { code: notGraded.code, reason: notGraded.reason } } : {}),
   };
+}
+
+/** The names last: a long list, after the figures a reader looks for first. */
+function jsonTape({ probe, nodes, backwardKernels, operations }: TapeRecord): TapeRecord {
+  return { probe, nodes, backwardKernels, operations };
 }
 
 /** JSON has no NaN or Infinity and would write `null`, which reads as "no value": keep them as strings. */

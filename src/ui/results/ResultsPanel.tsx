@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import type { ConsoleCapture } from '../../core/measurements.ts';
 import type { CheckResult, Evidence, Report, SourceLocation } from '../../core/report.ts';
 import { formatNumber } from '../../core/tensor.ts';
+import { TapeView } from './TapeView.tsx';
 import './results.css';
 
 export type RunView =
@@ -28,6 +29,8 @@ export type ResultsPanelProps = {
   /** Moves the editor's cursor to a place the results name. */
   onLocate(location: SourceLocation): void;
   next: NextStep;
+  /** Opens the learner's code beside the reference solution; absent where the course does not offer it. */
+  onCompare?(): void;
   /** Opens "Why it matters", or null where the problem has none. */
   onWhyItMatters?: (() => void) | null;
 };
@@ -52,7 +55,7 @@ const VERDICT_LABEL: Record<string, string> = {
 const STATUS_ICON = { passed: '✓', failed: '✗', skipped: '–' } as const;
 
 export function ResultsPanel(props: ResultsPanelProps) {
-  const { view, runShortcut, stale, hintsLeft, onShowHints, onLocate, next, onWhyItMatters = null } = props;
+  const { view, runShortcut, stale, hintsLeft, onShowHints, onLocate, next, onCompare, onWhyItMatters = null } = props;
   const verdict = verdictOf(view);
   const done = view.status === 'done' ? view : null;
   const struggling = done !== null && done.report.verdict !== 'passed';
@@ -104,6 +107,14 @@ export function ResultsPanel(props: ResultsPanelProps) {
           </p>
         )}
         {done?.report.verdict === 'passed' && <NextStepLink next={next} />}
+        {done?.report.verdict === 'passed' && onCompare && (
+          <p className="results__compare">
+            <button type="button" className="link-button" onClick={onCompare}>
+              Compare with the reference
+            </button>
+            : your code beside the reference solution, read-only
+          </p>
+        )}
         {onWhyItMatters && view.status !== 'running' && !(done?.report.verdict === 'passed' && !stale) && (
           <p className="results__why-door">
             Why it matters:{' '}
@@ -130,6 +141,7 @@ export function ResultsPanel(props: ResultsPanelProps) {
         </p>
       )}
       {done && <CheckList checks={done.report.checks} onLocate={onLocate} />}
+      {done?.report.tape && <TapeView tape={done.report.tape} />}
       {view.status === 'running' && <ConsoleOutput capture={view.console} />}
       {done && <ConsoleOutput capture={done.report.console} />}
     </section>

@@ -5,7 +5,8 @@
  * deployment and course, as the code is (storage.ts).
  */
 import * as v from 'valibot';
-import { ConsoleLevelSchema } from '../../core/measurements.ts';
+import { MEASUREMENT_LIMITS } from '../../core/limits.ts';
+import { ConsoleLevelSchema, isOperationName } from '../../core/measurements.ts';
 import { REPORT_SCHEMA_VERSION, type Report } from '../../core/report.ts';
 import { readRecord, writeRecord } from './storage.ts';
 
@@ -13,6 +14,21 @@ const LAST_RUN_FORMAT = 1;
 
 const text = v.pipe(v.string(), v.maxLength(100_000));
 const position = v.pipe(v.number(), v.integer(), v.minValue(1));
+const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+
+/** As the sandbox sent it (measurements.ts): the names are shown, so held to the same rule. */
+const TapeSchema = v.pipe(
+  v.object({
+    probe: text,
+    nodes: count,
+    operations: v.pipe(
+      v.array(v.pipe(v.string(), v.check(isOperationName))),
+      v.maxLength(MEASUREMENT_LIMITS.tapeOperations),
+    ),
+    backwardKernels: count,
+  }),
+  v.check((tape) => tape.operations.length <= tape.nodes),
+);
 
 const ReportSchema = v.object({
   schemaVersion: v.literal(REPORT_SCHEMA_VERSION),
@@ -47,6 +63,8 @@ const ReportSchema = v.object({
     droppedLines: v.pipe(v.number(), v.integer(), v.minValue(0)),
   }),
   durationMs: v.number(),
+  // Runs saved before the tape was reported have none.
+  tape: v.optional(TapeSchema),
 });
 
 const LastRunSchema = v.object({ format: v.literal(LAST_RUN_FORMAT), code: v.string(), report: ReportSchema });

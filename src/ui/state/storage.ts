@@ -23,7 +23,7 @@ export type StorageScope = {
 };
 
 /** The kinds of record, each one key per name (a problem's slug, a splitter group's id). */
-export type RecordKind = 'problem' | 'last-run' | 'layout';
+export type RecordKind = 'problem' | 'last-run' | 'layout' | 'versions';
 
 /**
  * The deployment's path: the directory the page was loaded from, as the build's relative URLs and the service
@@ -54,7 +54,7 @@ export function courseIdOf(title: string): string {
 }
 
 /** 32-bit FNV-1a of the text's UTF-16 code units, in hex: a stable name, not a secret. */
-function fnv1a(text: string): string {
+export function fnv1a(text: string): string {
   let hash = 0x811c9dc5;
   for (let i = 0; i < text.length; i++) {
     hash ^= text.charCodeAt(i);

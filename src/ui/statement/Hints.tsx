@@ -13,6 +13,8 @@ export interface HintsProps {
   solution?: SolutionOffer;
   /** The theme in force, which the solution's highlighting follows. */
   theme: 'light' | 'dark';
+  /** Opens the learner's code beside the solution; given only while the comparison is offered (after a pass). */
+  onCompare?: () => void;
 }
 
 type SolutionState =
@@ -33,7 +35,7 @@ async function highlight(code: string): Promise<string | null> {
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
-export function Hints({ hints, revealed, onReveal, solution, theme }: HintsProps) {
+export function Hints({ hints, revealed, onReveal, solution, theme, onCompare }: HintsProps) {
   const shown = Math.min(Math.max(revealed, 0), hints.length);
   const allShown = shown === hints.length;
   const [solutionState, setSolutionState] = useState<SolutionState>({ kind: 'hidden' });
@@ -153,6 +155,14 @@ export function Hints({ hints, revealed, onReveal, solution, theme }: HintsProps
         >
           Show the solution
         </button>
+      )}
+
+      {onCompare && (
+        <p className="hints__compare">
+          <button type="button" className="hints__button" onClick={onCompare}>
+            Compare with the reference
+          </button>
+        </p>
       )}
 
       {solutionState.kind === 'loading' && (

@@ -57,3 +57,36 @@ describe('the last run, kept in storage', () => {
     expect(loadLastRun('fixed-point-sqrt')).toBeNull();
   });
 });
+
+describe('the tape, kept with the last run', () => {
+  let items: Map<string, string>;
+  beforeEach(() => {
+    items = installMemoryStorage();
+  });
+  const tape = { probe: 'the gradient for the example x = [4, 9]', nodes: 2, operations: ['Identity', 'customGrad'], backwardKernels: 4 };
+  const withTape = (value: unknown) => JSON.stringify({ ...record, report: { ...record.report, tape: value } });
+
+  it('comes back after a reload, and a run saved before the tape existed still loads without one', () => {
+    saveLastRun('fixed-point-sqrt', { code: record.code, report: { ...record.report, tape } } as never);
+    expect(loadLastRun('fixed-point-sqrt')?.report.tape).toEqual(tape);
+    items.set(KEY, stored);
+    const old = loadLastRun('fixed-point-sqrt');
+    expect(old).not.toBeNull();
+    expect(old?.report.tape).toBeUndefined();
+  });
+
+  it('is refused, with the record, when it is not a tape as the sandbox reports one', () => {
+    const cases = {
+      'markup for a name': { ...tape, operations: ['<img src=x onerror=alert(1)>', 'customGrad'] },
+      'a name too long': { ...tape, operations: ['A'.repeat(41), 'customGrad'] },
+      'more names than the cap': { ...tape, nodes: 400, operations: Array.from({ length: 301 }, () => 'Add') },
+      'more names than nodes': { ...tape, nodes: 1 },
+      'a count that is no count': { ...tape, nodes: -1 },
+      'names that are not a list': { ...tape, operations: 'customGrad' },
+    };
+    for (const [what, value] of Object.entries(cases)) {
+      items.set(KEY, withTape(value));
+      expect(loadLastRun('fixed-point-sqrt'), what).toBeNull();
+    }
+  });
+});
