@@ -13,6 +13,7 @@ import { CodeEditor, firstSyntaxErrorIn, type CodeEditorHandle } from './editor/
 import { NARROW_QUERY } from './layout/narrow.ts';
 import { NarrowLayout, type NarrowTab } from './layout/NarrowLayout.tsx';
 import { WideLayout } from './layout/WideLayout.tsx';
+import { isModalDialogOpen } from './modal.ts';
 import { registerOfflineSupport } from './offline.ts';
 import { RUN_SHORTCUT_LABEL, TAB_FOCUS_SHORTCUT_LABEL } from './platform.ts';
 import { insightOffered, useInsightView } from './insight/useInsightView.tsx';
@@ -226,10 +227,12 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
     [withEditorShown],
   );
 
-  // Ctrl/Cmd+Enter runs from anywhere on the page, not only from inside the editor.
+  // Ctrl/Cmd+Enter runs from anywhere on the page, not only from inside the editor; but not from behind a
+  // modal dialog, where a Run would start unseen.
   useEffect(() => {
     const onKeyDown = (event: KeyboardEvent) => {
       if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey) || event.defaultPrevented) return;
+      if (isModalDialogOpen(event.target)) return;
       event.preventDefault();
       void run();
     };
