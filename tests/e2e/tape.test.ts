@@ -1,6 +1,6 @@
 /**
  * The tape, seen: after a Run, the results show what TF.js recorded while the learner's function ran under
- * tf.grad, 2 operations for an honest custom gradient, 91 for the unrolled loop (folded, not 91 lines), and
+ * tf.grad, 2 operations for a custom gradient, 91 for the unrolled loop (folded, not 91 lines), and
  * keep it across a reload.
  */
 import { readFileSync } from 'node:fs';
@@ -54,7 +54,7 @@ describe('what TF.js recorded on the tape', () => {
     expect(await page.locator('.tape__strip .tape__cell').count()).toBe(2);
     expect(await page.locator('.tape__strip .tape__cell--custom').count()).toBe(1);
     expect(await page.locator('.tape__ops > li').allTextContents()).toEqual(['Identity', 'customGrad']);
-    expect(await page.locator('.tape__meaning').textContent()).toContain('honest custom gradient');
+    expect(await page.locator('.tape__meaning').textContent()).toContain("the shape of a custom gradient's tape");
     expect(await page.locator('.tape__probe').textContent()).toMatch(/^Measured while computing the gradient of .+ ran [1-5] kernels in the backward pass\.$/);
     // The strip tells a screen reader what it draws.
     expect(await page.locator('.tape__strip').getAttribute('aria-label')).toBe('One cell per operation: 1 Identity, 1 customGrad.');

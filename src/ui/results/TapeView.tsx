@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import { OPERATION } from '../../core/measurements.ts';
 import type { TapeRecord } from '../../core/report.ts';
 import { foldTape, itemLength, type TapeItem } from './tapeFold.ts';
+import { tapeMeaning } from './tapeWords.ts';
 import './tape.css';
 
 /**
@@ -37,9 +38,6 @@ const MEANING_OF_NAME: ReadonlyMap<string, string> = new Map(Object.entries({
   [OPERATION.unknown]: 'a node the grader could not name',
 }));
 
-/** A tape this short with a customGrad node on it is a custom gradient's: the node and the copy save() keeps. */
-const CUSTOM_GRADIENT_NODES = 3;
-
 /** More top-level items than this and the sentence gives the count only; the list below has them all. */
 const SENTENCE_ITEMS = 4;
 
@@ -72,8 +70,10 @@ function cellKind(name: string): 'custom' | 'copy' | 'kernel' {
 export function TapeView({ tape }: { tape: TapeRecord }) {
   const items = useMemo(() => foldTape(tape.operations), [tape.operations]);
   const notListed = tape.nodes - tape.operations.length;
-  const isCustomGradient = tape.nodes <= CUSTOM_GRADIENT_NODES && tape.operations.includes(OPERATION.customGrad);
-  const recorded = `${plural(tape.nodes, 'operation')} ${tape.nodes === 1 ? 'was' : 'were'} recorded while your function ran under tf.grad`;
+  const recorded =
+    tape.nodes === 0
+      ? 'No operation was recorded while your function ran under tf.grad'
+      : `${plural(tape.nodes, 'operation')} ${tape.nodes === 1 ? 'was' : 'were'} recorded while your function ran under tf.grad`;
   const listed =
     tape.nodes === 0
       ? '.'
@@ -102,11 +102,7 @@ export function TapeView({ tape }: { tape: TapeRecord }) {
         )}
         <Glossary names={tape.operations} />
         <p className="tape__meaning">
-          {isCustomGradient
-            ? 'This is an honest custom gradient: one customGrad node (with the copy save() keeps), whatever the number of iterations; the backward pass runs only your gradFunc.'
-            : tape.operations.includes(OPERATION.customGrad)
-              ? 'A custom gradient is one customGrad node whatever the number of iterations; every other operation here was taped besides it, and the backward pass retraces each one.'
-              : 'Every step of the iteration was taped: the backward pass retraces each of these operations and keeps their tensors until then, so both grow with the number of steps, where an honest custom gradient stays one customGrad node.'}
+          {tapeMeaning(tape)}
         </p>
         <p className="tape__probe">
           Measured while {tape.probe}, the gradient probe that taped the most; the gradients of these operations then
