@@ -66,7 +66,10 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
   const work = useSavedWork(meta.slug, starter);
   const versions = useVersions(meta.slug, starter);
   const { keep: keepVersion, judged } = versions;
-  const [versionsOpen, setVersionsOpen] = useState(false);
+  // The code the Versions panel compares each version with, or null while it is closed: kept up with each edit
+  // while it is open, so that "the same as your code now" and its Restore never go stale.
+  const [versionsCode, setVersionsCode] = useState<string | null>(null);
+  const versionsOpen = versionsCode !== null;
   const editor = useRef<CodeEditorHandle>(null);
   const { theme, preference, setPreference } = themeState;
   const narrow = useMediaQuery(NARROW_QUERY);
@@ -104,6 +107,8 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
   const onCodeChange = useCallback(
     (code: string) => {
       codeChanged(code);
+      // While the Versions panel is closed, an edit renders nothing: the updater returns the same null.
+      setVersionsCode((shown) => (shown === null ? null : code));
       // Undoing back to the graded code makes the results current again.
       setStale(gradedCode.current !== null && code !== gradedCode.current);
     },
@@ -216,7 +221,7 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
   const restoreVersion = useCallback(
     (version: Version) => {
       versions.restore(version, currentCode(), (code) => editor.current?.replaceCode(code));
-      setVersionsOpen(false);
+      setVersionsCode(null);
       withEditorShown((handle) => handle.focus());
     },
     [currentCode, versions, withEditorShown],
@@ -289,7 +294,7 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
         onShare={() => void share.share()}
         versionCount={versions.versions.length}
         versionsOpen={versionsOpen}
-        onVersions={() => setVersionsOpen((shown) => !shown)}
+        onVersions={() => setVersionsCode((shown) => (shown === null ? currentCode() : null))}
       />
       {work.newStarter !== null && (
         <StarterUpdate
@@ -315,10 +320,10 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
       <VersionsPanel
         open={versionsOpen}
         versions={versions.versions}
-        currentCode={versionsOpen ? currentCode() : ''}
+        currentCode={versionsCode ?? ''}
         announcement={versions.announcement}
         onRestore={restoreVersion}
-        onClose={() => setVersionsOpen(false)}
+        onClose={() => setVersionsCode(null)}
       />
     </>
   );

@@ -1,6 +1,7 @@
 /**
  * Versions of the learner's code in the browser: each Run keeps one with its verdict, and so does what Reset
- * replaced; Restore brings one back (undoable), keeping the code it replaces; a reload keeps the list.
+ * replaced; Restore brings one back (undoable), keeping the code it replaces; a reload keeps the list; the list
+ * keeps up with edits made while it is open.
  */
 import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
@@ -88,6 +89,30 @@ describe('versions of the code', () => {
     await page.keyboard.press('Escape');
     expect(await panel(page).count()).toBe(0);
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('toolbar-versions');
+  });
+
+  it('keeps up with the code while the list is open: going back to a version takes its Restore away, an edit brings it back', async () => {
+    // No Run: nothing else on the page changes with an edit, so only the list's own tracking can show it.
+    const { page } = await harness.open();
+    const mine = `${starter}\n// mine, before the Reset\n`;
+    await pasteCode(page, mine);
+    page.once('dialog', (dialog) => void dialog.accept());
+    await chooseMoreAction(page, 'Reset to starter');
+    await waitForEditorValue(page, starter);
+    await versionsButton(page).click();
+    const restore = panel(page).getByRole('listitem').getByRole('button', { name: 'Restore' });
+    expect(await listed(page)).toEqual([expect.stringMatching(/Replaced by Reset.*differs from yours from line \d+/)]);
+    expect(await restore.count()).toBe(1);
+
+    // Typed with the list still open, beside it: the list says so at once.
+    await pasteCode(page, mine);
+    expect(await panel(page).count()).toBe(1);
+    await expect.poll(() => listed(page)).toEqual([expect.stringMatching(/Replaced by Reset.*the same as your code now/)]);
+    expect(await restore.count()).toBe(0);
+
+    await pasteCode(page, `${mine}// and one more line\n`);
+    await expect.poll(() => listed(page)).toEqual([expect.stringMatching(/differs from yours from line \d+/)]);
+    expect(await restore.count()).toBe(1);
   });
 
   it('works on a phone, in dark', async () => {

@@ -21,7 +21,7 @@ export type VersionsPanelProps = {
   open: boolean;
   /** Oldest first, as stored; shown newest first. */
   versions: readonly Version[];
-  /** The editor's code when the list was opened, to say where each version differs from it. */
+  /** The editor's code now, kept up while the list is open: to say where each version differs from it. */
   currentCode: string;
   /** Read out politely: what a restore did. */
   announcement: string;
