@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { registerPendingWrites } from './pendingWrites.ts';
-import { loadWork, saveWork, type SavedWork } from './storage.ts';
+import { loadWork, type SavedWork } from './storage.ts';
+import { saveWorkMakingRoom } from './versions.ts';
 
 /**
  * A change is written to storage at most this long after it is made, with every change made meanwhile: writes
@@ -62,7 +63,7 @@ export function useSavedWork(slug: string, starter: string): SavedWorkState {
     if (pending.current !== null) clearTimeout(pending.current);
     pending.current = null;
     const { basedOn: base, ...rest } = progress.current;
-    setSaved(saveWork(slug, { code: code.current, starter: base, ...rest }));
+    setSaved(saveWorkMakingRoom(slug, { code: code.current, starter: base, ...rest }));
   }, [slug]);
 
   const flush = useCallback(() => {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { scopedKey, pageScope } from './storage.ts';
 import {
   loadVersions,
+  onVersionsTrimmed,
   saveVersions,
   withVerdict,
   withVersion,
@@ -80,6 +81,15 @@ export function useVersions(slug: string, starter: string): VersionsState {
     window.addEventListener('storage', onStorage);
     return () => window.removeEventListener('storage', onStorage);
   }, [slug]);
+
+  // Saving the code made room by dropping old versions: the list shows what is left.
+  useEffect(
+    () =>
+      onVersionsTrimmed((trimmed) => {
+        if (trimmed === slug && inMemory.current === null) setVersions(loadVersions(slug));
+      }),
+    [slug],
+  );
 
   return { versions, keep, judged, restore, announcement };
 }

@@ -5,10 +5,11 @@
  * through a schema entry by entry: one entry an older release wrote differently costs that entry, not the list.
  *
  * Capped in count and in bytes, the oldest dropped first: localStorage is one small quota per origin, shared by
- * every problem and every deployment on the host, and the code itself must always fit.
+ * every problem and every deployment on the host, and the code itself comes first: when it cannot be written,
+ * this problem's versions give up their room, oldest first (saveWorkMakingRoom).
  */
 import * as v from 'valibot';
-import { readRecord, writeRecord } from './storage.ts';
+import { readRecord, saveWork, writeRecord, type SavedWork } from './storage.ts';
 
 const VERSIONS_FORMAT = 1;
 
@@ -119,4 +120,42 @@ export function firstDifferentLine(a: string, b: string): number | null {
   let line = 0;
   while (line < left.length && line < right.length && left[line] === right[line]) line++;
   return line + 1;
+}
+
+/** Told the slug whose stored versions saveWorkMakingRoom trimmed, so that a list on show reads them again. */
+const trimListeners = new Set<(slug: string) => void>();
+
+export function onVersionsTrimmed(listener: (slug: string) => void): () => void {
+  trimListeners.add(listener);
+  return () => {
+    trimListeners.delete(listener);
+  };
+}
+
+/**
+ * Saves the code as saveWork does; when the storage is full, drops this problem's versions one at a time,
+ * oldest first, until the code fits. A version is worth less than the code the learner is typing now: without
+ * this, 30 old versions could leave the page saying "Not saved". False, the versions as they were, when even
+ * with none the code does not fit, or storage is refused.
+ */
+export function saveWorkMakingRoom(slug: string, work: Omit<SavedWork, 'format' | 'savedAt'>): boolean {
+  if (saveWork(slug, work)) return true;
+  const stored = loadVersions(slug);
+  let list = stored;
+  let saved = false;
+  while (list.length > 0 && !saved) {
+    list = list.slice(1);
+    // A shorter list takes less room than the one stored: writing it cannot run out of it.
+    if (!writeRecord('versions', slug, { format: VERSIONS_FORMAT, versions: list })) break;
+    saved = saveWork(slug, work);
+  }
+  if (list.length === stored.length) return saved;
+  if (!saved) {
+    // Not even every version's room was enough: losing them would buy nothing. They go back in the room
+    // they had, which the code did not take.
+    writeRecord('versions', slug, { format: VERSIONS_FORMAT, versions: stored });
+    return false;
+  }
+  for (const listener of trimListeners) listener(slug);
+  return true;
 }

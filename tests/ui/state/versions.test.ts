@@ -1,10 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { pageScope, scopedKey } from '../../../src/ui/state/storage.ts';
+import { loadWork, pageScope, saveWork, scopedKey } from '../../../src/ui/state/storage.ts';
 import {
   capped,
   firstDifferentLine,
   loadVersions,
+  onVersionsTrimmed,
   saveVersions,
+  saveWorkMakingRoom,
   versionBytes,
   VERSIONS_MAX_BYTES,
   VERSIONS_MAX_COUNT,
@@ -13,7 +15,7 @@ import {
   type Version,
 } from '../../../src/ui/state/versions.ts';
 import { versionDetail, versionTimeLabel } from '../../../src/ui/versions/VersionsPanel.tsx';
-import { forbidStorage, installMemoryStorage } from './memoryStorage.ts';
+import { forbidStorage, installMemoryStorage, storedBytes } from './memoryStorage.ts';
 
 const SLUG = 'fixed-point-sqrt';
 const KEY = scopedKey(pageScope(), 'versions', SLUG);
@@ -145,6 +147,53 @@ describe('versions in storage', () => {
     forbidStorage();
     expect(saveVersions(SLUG, [version('a')])).toBeNull();
     expect(loadVersions(SLUG)).toEqual([]);
+  });
+});
+
+describe('the code before the versions, in a full storage', () => {
+  const QUOTA_BYTES = 40_000;
+  /** Ten versions of about 3 kB each, which the code, about 12 kB, finds in the way. */
+  const stored = Array.from({ length: 10 }, (_, i) => version(`// version ${i}\n${'x'.repeat(1500)}`, i));
+  const work = { code: `// the code now\n${'y'.repeat(6000)}`, starter: 'starter', solved: false, hintsRevealed: 0 };
+  let items: Map<string, string>;
+  beforeEach(() => {
+    items = installMemoryStorage(QUOTA_BYTES);
+    expect(saveVersions(SLUG, stored)).toEqual(stored);
+  });
+
+  it('drops the oldest versions of the problem until the code fits, and tells the list', () => {
+    // What the page did before: the versions kept the room, and the code was "Not saved".
+    expect(saveWork(SLUG, work)).toBe(false);
+    const told: string[] = [];
+    const stop = onVersionsTrimmed((slug) => told.push(slug));
+    try {
+      expect(saveWorkMakingRoom(SLUG, work)).toBe(true);
+    } finally {
+      stop();
+    }
+    expect(loadWork(SLUG)?.code).toBe(work.code);
+    const kept = loadVersions(SLUG);
+    // The newest are left, as few dropped as the code needed: one more would not have fitted.
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(stored.length);
+    expect(kept).toEqual(stored.slice(stored.length - kept.length));
+    const withOneMore = new Map(items).set(KEY, JSON.stringify({ format: 1, versions: stored.slice(stored.length - kept.length - 1) }));
+    expect(storedBytes(withOneMore)).toBeGreaterThan(QUOTA_BYTES);
+    expect(told).toEqual([SLUG]);
+  });
+
+  it("leaves another problem's versions alone", () => {
+    items.clear();
+    expect(saveVersions('deq-layer', stored)).toEqual(stored);
+    expect(saveWorkMakingRoom(SLUG, work)).toBe(false);
+    expect(loadVersions('deq-layer')).toEqual(stored);
+  });
+
+  it('keeps every version when even without them the code would not fit', () => {
+    const huge = { ...work, code: 'z'.repeat(QUOTA_BYTES) };
+    expect(saveWorkMakingRoom(SLUG, huge)).toBe(false);
+    expect(loadVersions(SLUG)).toEqual(stored);
+    expect(loadWork(SLUG)).toBeNull();
   });
 });
 
