@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { withoutSharePayload } from '../route.ts';
 import { refusalMessage, SHARE_PAYLOAD_MAX_CHARS, shareArrival, sharedCodeIn, shareLinkOf } from '../share.ts';
+import { useAnnouncement } from './useAnnouncement.ts';
 
 /** What the learner is asked, or told, about a link they opened. */
 export type ShareArrival =
@@ -62,13 +63,7 @@ function clearSharedCodeFromAddressBar(): void {
 export function useShare({ slug, starter, currentCode, open, focusEditor }: ShareOptions): ShareState {
   const [arrival, setArrival] = useState<ShareArrival>({ kind: 'none' });
   const [outcome, setOutcome] = useState<ShareOutcome>({ kind: 'none' });
-  const [announcement, setAnnouncement] = useState('');
-  // The same sentence twice is not read out again: a no-break space toggled at its end makes it new.
-  const said = useRef(0);
-  const announce = useCallback((text: string) => {
-    said.current += 1;
-    setAnnouncement(said.current % 2 === 0 ? `${text}\u00a0` : text);
-  }, []);
+  const { announcement, announce } = useAnnouncement();
 
   // Read through a ref: the effect below runs once per problem, not whenever a callback changes.
   const latest = useRef({ starter, currentCode, open, focusEditor });

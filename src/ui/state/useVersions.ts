@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { scopedKey, pageScope } from './storage.ts';
+import { useAnnouncement } from './useAnnouncement.ts';
 import {
   loadVersions,
   onVersionsTrimmed,
@@ -58,18 +59,14 @@ export function useVersions(slug: string, starter: string): VersionsState {
     [update],
   );
 
-  const [announcement, setAnnouncement] = useState('');
-  const restores = useRef(0);
+  const { announcement, announce } = useAnnouncement();
   const restore = useCallback(
     (version: Version, current: string, apply: (code: string) => void) => {
       keep('restore', current);
       apply(version.code);
-      restores.current += 1;
-      const text = 'Version restored. Your code from before is kept as a version; Ctrl+Z in the editor undoes the restore.';
-      // The same sentence twice is not read out again: a no-break space toggled at its end makes it new.
-      setAnnouncement(restores.current % 2 === 0 ? `${text}\u00a0` : text);
+      announce('Version restored. Your code from before is kept as a version; Ctrl+Z in the editor undoes the restore.');
     },
-    [keep],
+    [announce, keep],
   );
 
   // Another tab of the course kept a version of this problem: the list shows it too.

@@ -9,6 +9,7 @@
  * this problem's versions give up their room, oldest first (saveWorkMakingRoom).
  */
 import * as v from 'valibot';
+import { VERDICT, type Verdict } from '../../core/report.ts';
 import { readRecord, saveWork, writeRecord, type SavedWork } from './storage.ts';
 
 const VERSIONS_FORMAT = 1;
@@ -25,8 +26,9 @@ export const VERSIONS_MAX_BYTES = 256 * 1024;
 export const VERSION_REASONS = ['run', 'shared-link', 'reset', 'open-file', 'new-starter', 'restore'] as const;
 export type VersionReason = (typeof VERSION_REASONS)[number];
 
-export const VERSION_VERDICTS = ['passed', 'failed', 'error', 'timeout'] as const;
-export type VersionVerdict = (typeof VERSION_VERDICTS)[number];
+/** A version's verdict is its Run's: the report's own, so a verdict added there is read back here too. */
+export const VERSION_VERDICTS = Object.values(VERDICT);
+export type VersionVerdict = Verdict;
 
 const VersionSchema = v.object({
   code: v.string(),

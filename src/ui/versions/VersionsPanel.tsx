@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { firstDifferentLine, type Version, type VersionReason } from '../state/versions.ts';
+import { firstDifferentLine, type Version, type VersionReason, type VersionVerdict } from '../state/versions.ts';
 import './versions.css';
 
 export const VERSIONS_PANEL_ID = 'versions-panel';
@@ -15,7 +15,12 @@ const REASON_LABELS = {
   restore: 'Replaced by a restore',
 } as const satisfies Record<VersionReason, string>;
 
-const VERDICT_LABELS = { passed: 'passed', failed: 'failed', error: 'error', timeout: 'timed out' } as const;
+const VERDICT_LABELS = {
+  passed: 'passed',
+  failed: 'failed',
+  error: 'error',
+  timeout: 'timed out',
+} as const satisfies Record<VersionVerdict, string>;
 
 export type VersionsPanelProps = {
   open: boolean;
