@@ -30,13 +30,18 @@ async function watchRuns(page: Page): Promise<() => Promise<number>> {
   return () => page.evaluate(() => (window as unknown as WatchWindow).__runsSeen ?? 0);
 }
 
+/** A passing Run, so that both dialogs are offered; then the watch, so that only later Runs count. */
+async function passThenWatchRuns(): Promise<{ page: Page; runsSeen: () => Promise<number> }> {
+  const { page } = await harness.open({ viewport: { width: 1400, height: 1000 } });
+  await pasteCode(page, solution);
+  await clickRun(page);
+  expect(await waitForVerdict(page)).toBe('passed');
+  return { page, runsSeen: await watchRuns(page) };
+}
+
 describe('the Run shortcut', () => {
   it('does nothing inside the comparison dialog, and runs again once it is closed', async () => {
-    const { page } = await harness.open({ viewport: { width: 1400, height: 1000 } });
-    await pasteCode(page, solution);
-    await clickRun(page);
-    expect(await waitForVerdict(page)).toBe('passed');
-    const runsSeen = await watchRuns(page);
+    const { page, runsSeen } = await passThenWatchRuns();
 
     await page.locator(RESULTS).getByRole('button', { name: 'Compare with the reference' }).click();
     const dialog = page.locator('dialog[open]');
@@ -56,11 +61,7 @@ describe('the Run shortcut', () => {
   });
 
   it('does nothing inside Why it matters', async () => {
-    const { page } = await harness.open({ viewport: { width: 1400, height: 1000 } });
-    await pasteCode(page, solution);
-    await clickRun(page);
-    expect(await waitForVerdict(page)).toBe('passed');
-    const runsSeen = await watchRuns(page);
+    const { page, runsSeen } = await passThenWatchRuns();
 
     await page.locator(RESULTS).getByRole('button', { name: /why it matters/i }).first().click();
     const dialog = page.locator('dialog.insight[open]');
