@@ -110,8 +110,12 @@ describe('compare with the reference', () => {
     // F7 opens Monaco's accessible diff viewer on the change; its Escape closes it, not the dialog.
     const viewer = dialog.locator('.diff-review');
     expect(await viewer.isVisible()).toBe(false);
+    // F7 is the diff editor's own key: it acts only once a side has the focus, which a busy machine gives late.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.closest('.editor.original') != null), { timeout: 10_000 })
+      .toBe(true);
     await page.keyboard.press('F7');
-    await expect.poll(() => viewer.isVisible()).toBe(true);
+    await expect.poll(() => viewer.isVisible(), { timeout: 10_000 }).toBe(true);
     // It renders spaces as no-break spaces.
     await expect.poll(async () => (await viewer.innerText()).replaceAll('\u00a0', ' ')).toContain(LEARNER_LINE);
     await page.keyboard.press('Escape');
