@@ -376,11 +376,19 @@ export async function measureInsight(tf: Tf, problem: ProblemInsight, options: M
       progress(`${METHOD_LABEL[method]}, ${steps} ${problem.iterationName}`);
       await yieldNow();
       const predicted = predictedBytes(measured, steps);
-      const stoppedBefore = points.some((point) => point.method === method && point.status === 'out-of-memory');
+      // A smaller count of this method ran out already (even its first, with nothing measured to predict
+      // from): a larger one needs at least as much, so it is not started again.
+      const stoppedHeld = points.reduce(
+        (most, point) => (point.method === method && point.status === 'out-of-memory' ? Math.max(most, point.heldBytes) : most),
+        -1,
+      );
+      const stoppedBefore = stoppedHeld >= 0;
       const runMs = predictedMs(method, steps);
       let point: CostPoint;
-      if (predicted !== null && (predicted > options.budgetBytes || stoppedBefore)) {
-        point = { method, iterations: steps, status: 'out-of-memory', budgetBytes: options.budgetBytes, heldBytes: Math.round(predicted), how: 'predicted' };
+      if (stoppedBefore || (predicted !== null && predicted > options.budgetBytes)) {
+        // Never less than the budget: "ran out of 1 GB, would have needed about 900 MB" would contradict itself.
+        const heldBytes = Math.max(Math.round(predicted ?? 0), stoppedHeld, options.budgetBytes + 1);
+        point = { method, iterations: steps, status: 'out-of-memory', budgetBytes: options.budgetBytes, heldBytes, how: 'predicted' };
       } else if (options.size === undefined && now() + runMs > deadline) {
         point = {
           method,

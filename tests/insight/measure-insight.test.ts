@@ -112,6 +112,20 @@ describe('the memory budget', () => {
     expect(held()).toEqual(before);
   });
 
+  it('does not start a larger count once the first one ran out, with nothing measured to predict from', async () => {
+    // 2 000 elements: the implicit method holds about 56 kB, the unrolled one about 860 kB at 10 steps.
+    const budgetBytes = 200_000;
+    const result = await measureInsight(tf, sqrt, { slug: 'fixed-point-sqrt', budgetBytes, size: 2_000, iterations: [10, 30] });
+    const unrolled = result.points.filter((point) => point.method === 'unrolled');
+    expect(unrolled.map((point) => point.status === 'out-of-memory' && point.how)).toEqual(['stopped', 'predicted']);
+    const [ten, thirty] = unrolled;
+    if (ten?.status !== 'out-of-memory' || thirty?.status !== 'out-of-memory') throw new Error('not out of memory');
+    // What 30 steps would need is at least what stopped 10, and over the budget it ran out of.
+    expect(ten.heldBytes).toBeGreaterThan(budgetBytes);
+    expect(thirty.heldBytes).toBeGreaterThanOrEqual(ten.heldBytes);
+    expect(result.points.filter((point) => point.method === 'implicit').every((point) => point.status === 'measured')).toBe(true);
+  });
+
   it('does not start a run that smaller counts show will not fit', async () => {
     const result = await measureInsight(tf, sqrt, {
       slug: 'fixed-point-sqrt',
