@@ -298,7 +298,8 @@ export async function measureInsight(tf: Tf, problem: ProblemInsight, options: M
   const methods: readonly Method[] = [INSIGHT_METHOD.implicit, INSIGHT_METHOD.unrolled];
   const total = counts.length * methods.length + 1;
   let done = 0;
-  const progress = (doing: string) => options.onProgress?.({ done, total, doing });
+  const progress = (doing: string, running?: InsightProgress['running']) =>
+    options.onProgress?.({ done, total, doing, ...(running ? { running } : {}) });
   // Let the worker post what it has before the next synchronous stretch of kernels.
   const yieldNow = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -341,10 +342,10 @@ export async function measureInsight(tf: Tf, problem: ProblemInsight, options: M
   // Time is not quite linear in the elements (each kernel has a fixed cost too), so a shrunk input is timed
   // again, and shrunk again if need be.
   for (let round = 0; options.size === undefined && round < CALIBRATION_ROUNDS; round++) {
-    progress(`measuring how fast this device is, ${first} ${problem.iterationName}`);
-    await yieldNow();
     let estimateMs = 0;
     for (const method of methods) {
+      progress(`measuring how fast this device is, ${first} ${problem.iterationName}`, { method, iterations: first });
+      await yieldNow();
       const point = run(method, first, inputs);
       kept.set(method, point);
       for (const steps of counts) {
@@ -373,13 +374,14 @@ export async function measureInsight(tf: Tf, problem: ProblemInsight, options: M
   for (const method of methods) {
     const measured: { steps: number; peakBytes: number }[] = [];
     for (const steps of counts) {
-      progress(`${METHOD_LABEL[method]}, ${steps} ${problem.iterationName}`);
+      progress(`${METHOD_LABEL[method]}, ${steps} ${problem.iterationName}`, { method, iterations: steps });
       await yieldNow();
       const predicted = predictedBytes(measured, steps);
       // A smaller count of this method ran out already (even its first, with nothing measured to predict
       // from): a larger one needs at least as much, so it is not started again.
       const stoppedHeld = points.reduce(
-        (most, point) => (point.method === method && point.status === 'out-of-memory' ? Math.max(most, point.heldBytes) : most),
+        (most, point) =>
+          point.method === method && point.status === 'out-of-memory' ? Math.max(most, 'heldBytes' in point ? point.heldBytes : 0) : most,
         -1,
       );
       const stoppedBefore = stoppedHeld >= 0;

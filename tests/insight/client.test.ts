@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   INSIGHT_NOT_OFFERED,
   InsightCancelled,
+  InsightStopped,
   insightAvailable,
   learnerPlan,
   learnerPointFrom,
@@ -16,7 +17,7 @@ import {
 } from '../../src/insight/client.ts';
 import type { InsightWorkerMessage } from '../../src/insight/insight-messages.ts';
 import { measureInsight } from '../../src/insight/measure-insight.ts';
-import type { CostPoint, InsightProgress, InsightResult } from '../../src/insight/protocol.ts';
+import { INSIGHT_ITERATIONS, type CostPoint, type InsightProgress, type InsightResult } from '../../src/insight/protocol.ts';
 import { insight as sqrt } from '../../src/problems/fixed-point-sqrt/insight.ts';
 import { insight as ridge } from '../../src/problems/ridge-hypergradient/insight.ts';
 import { readyTf, type Tf } from '../../src/worker/tf.ts';
@@ -132,9 +133,69 @@ describe('a session', () => {
 
   it('a worker that crashes rejects with the reason, never hangs', async () => {
     const { deps } = dependencies((worker) => worker.crash('Out of memory'));
-    await expect(startInsight({ slug: 'deq-layer', learnerCode: null }, {}, deps).result).rejects.toThrow(
-      'the measuring worker crashed: Out of memory',
+    const result = startInsight({ slug: 'deq-layer', learnerCode: null }, {}, deps).result;
+    await expect(result).rejects.toBeInstanceOf(InsightStopped);
+    await expect(result).rejects.toThrow('the browser stopped the measuring worker (it crashed: Out of memory)');
+  });
+
+  it('a worker the browser kills mid-way: the points measured stay, the one under way is out of memory, the rest not measured', async () => {
+    // A stand-in for the real worker: two points measured, then killed while measuring unrolled at N = 30
+    // (a browser's out-of-memory kill comes as an error event without a message).
+    const measured = (method: 'implicit' | 'unrolled', iterations: number): CostPoint => ({
+      method,
+      iterations,
+      status: 'measured',
+      backwardMs: 1,
+      backwardKernels: 4,
+      peakBytes: 1000 * iterations,
+      tapeNodes: 2,
+    });
+    const killed: Behaviour = (worker) => {
+      const progress = (done: number, method: 'implicit' | 'unrolled', iterations: number) =>
+        worker.post({ type: 'progress', progress: { done, total: 11, doing: `${method}, ${iterations}`, running: { method, iterations } } });
+      progress(0, 'implicit', 10);
+      worker.post({ type: 'point', point: measured('implicit', 10) });
+      progress(1, 'implicit', 30);
+      worker.post({ type: 'point', point: measured('implicit', 30) });
+      progress(2, 'unrolled', 10);
+      worker.post({ type: 'point', point: measured('unrolled', 10) });
+      progress(3, 'unrolled', 30);
+      worker.crash('');
+    };
+    const { deps, made } = dependencies(killed);
+    const points: CostPoint[] = [];
+    const session = startInsight(
+      { slug: 'fixed-point-sqrt', learnerCode: null, budgetBytes: 2 ** 28 },
+      { onPoint: (point) => points.push(point) },
+      deps,
     );
+    await expect(session.result).rejects.toThrow('the browser stopped the measuring worker at unrolled, N = 30 (most likely it ran out of memory)');
+    await expect(session.result).rejects.toBeInstanceOf(InsightStopped);
+    expect(made[0]?.terminated).toBe(true);
+    const status = (method: string, iterations: number) => {
+      const found = points.filter((point) => point.method === method && point.iterations === iterations);
+      expect(found).toHaveLength(1);
+      const [point] = found;
+      return point?.status === 'out-of-memory' ? `${point.status} ${point.how}` : point?.status;
+    };
+    expect(INSIGHT_ITERATIONS.map((n) => status('implicit', n))).toEqual([
+      'measured',
+      'measured',
+      'not-measured',
+      'not-measured',
+      'not-measured',
+    ]);
+    expect(INSIGHT_ITERATIONS.map((n) => status('unrolled', n))).toEqual([
+      'measured',
+      'out-of-memory crashed',
+      'not-measured',
+      'not-measured',
+      'not-measured',
+    ]);
+    expect(points.find((point) => point.status === 'out-of-memory')).toMatchObject({ budgetBytes: 2 ** 28 });
+    expect(points.find((point) => point.status === 'not-measured')).toMatchObject({
+      reason: 'the browser stopped the measurement before it',
+    });
   });
 
   it('a worker that breaks the protocol rejects, saying where', async () => {

@@ -93,7 +93,7 @@ describe('the memory budget', () => {
     expect(points).toEqual(result.points);
     const unrolled = result.points.find((point) => point.method === 'unrolled');
     expect(unrolled).toMatchObject({ status: 'out-of-memory', how: 'stopped', budgetBytes: 2 ** 20 });
-    if (unrolled?.status === 'out-of-memory') expect(unrolled.heldBytes).toBeGreaterThan(2 ** 20);
+    if (unrolled?.status === 'out-of-memory' && unrolled.how !== 'crashed') expect(unrolled.heldBytes).toBeGreaterThan(2 ** 20);
     expect(result.points.find((point) => point.method === 'implicit')).toMatchObject({ status: 'measured' });
     expect(held()).toEqual(before);
     // The engine is in a state to go on: the tape was dropped, no profile or scope left open.
@@ -119,7 +119,9 @@ describe('the memory budget', () => {
     const unrolled = result.points.filter((point) => point.method === 'unrolled');
     expect(unrolled.map((point) => point.status === 'out-of-memory' && point.how)).toEqual(['stopped', 'predicted']);
     const [ten, thirty] = unrolled;
-    if (ten?.status !== 'out-of-memory' || thirty?.status !== 'out-of-memory') throw new Error('not out of memory');
+    if (ten?.status !== 'out-of-memory' || thirty?.status !== 'out-of-memory' || ten.how === 'crashed' || thirty.how === 'crashed') {
+      throw new Error('not out of memory by the budget');
+    }
     // What 30 steps would need is at least what stopped 10, and over the budget it ran out of.
     expect(ten.heldBytes).toBeGreaterThan(budgetBytes);
     expect(thirty.heldBytes).toBeGreaterThanOrEqual(ten.heldBytes);
@@ -137,7 +139,7 @@ describe('the memory budget', () => {
     expect(unrolled.map((point) => point.status)).toEqual(['measured', 'measured', 'out-of-memory']);
     expect(unrolled[2]).toMatchObject({ how: 'predicted' });
     // A straight line through 10 and 30 steps: 1000 steps need about 100 times what 10 did.
-    if (unrolled[2]?.status === 'out-of-memory' && unrolled[0]?.status === 'measured') {
+    if (unrolled[2]?.status === 'out-of-memory' && unrolled[2].how !== 'crashed' && unrolled[0]?.status === 'measured') {
       expect(unrolled[2].heldBytes / unrolled[0].peakBytes).toBeGreaterThan(60);
     }
     expect(result.points.filter((point) => point.method === 'implicit').every((point) => point.status === 'measured')).toBe(true);

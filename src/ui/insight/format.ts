@@ -187,7 +187,9 @@ export function insightSentence({ points, budgetBytes }: SentenceInput): string 
     const need =
       firstOver.how === 'predicted'
         ? ` (it would have needed about ${formatBytes(firstOver.heldBytes)})`
-        : ` (it held ${formatBytes(firstOver.heldBytes)} when it was stopped)`;
+        : firstOver.how === 'stopped'
+          ? ` (it held ${formatBytes(firstOver.heldBytes)} when it was stopped)`
+          : ' (the browser stopped the measurement)';
     const overFrom = unrolled.filter((point) => point.status === 'out-of-memory').length > 1 ? 'From' : 'At';
     let sentence = `${overFrom} N = ${formatCount(firstOver.iterations)} the unrolled backward pass ran out of the ${formatBytes(budgetBytes)} budget${need}`;
     if (lastUnrolled && lastUnrolled.iterations < firstOver.iterations) {
