@@ -56,6 +56,22 @@ describe('one run', () => {
     expect(unrolled[1]!.peakBytes).toBeGreaterThan(5 * unrolled[0]!.peakBytes);
   });
 
+  it("the DEQ layer's adjoint solve holds a few tensors, however many steps it takes", () => {
+    // n = 100 (past the squaring's size) and ‖W‖₂ near 1: hundreds of adjoint steps.
+    const n = 100;
+    const [x, W] = deq.costInput(n * n + n).map((data) => tf.tensor(data.values as number[], data.shape as number[]));
+    if (!x || !W) throw new Error('no input');
+    const slowW = tf.mul(W, 0.95 / 0.5);
+    const zStar = tf.tanh(x);
+    const dy = tf.onesLike(x);
+    const before = tf.memory().numTensors;
+    const gradients = deq.iteration.implicitBackward(tf, dy, zStar, [x, slowW]);
+    const made = tf.memory().numTensors - before;
+    tf.dispose([x, W, slowW, zStar, dy, ...gradients]);
+    // The two gradients and a handful of intermediates (s, u, s ⊙ u, the outer product's operands).
+    expect(made).toBeLessThanOrEqual(10);
+  });
+
   it("the DEQ layer's implicit gradients are the float64 reference's", () => {
     const [x, W] = deq.costInput(90);
     if (!x || !W) throw new Error('no input');
