@@ -270,7 +270,7 @@ async function learnerPoint(
   input: LearnerInput,
   reference: InsightResult,
 ): Promise<CostPoint> {
-  const runner = new SandboxRunner(dependencies.createSandboxWorker);
+  const runner = new SandboxRunner(dependencies.createSandboxWorker, { keepSpare: false });
   hold(runner);
   const outcome = await runner.run({ source: code, plan: learnerPlan(entry, input), timeLimitMs: LEARNER_POINT_TIME_LIMIT_MS });
   runner.dispose();

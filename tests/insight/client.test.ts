@@ -69,17 +69,22 @@ const engineWorker: Behaviour = async (worker, start) => {
 
 function dependencies(insight: Behaviour, sandbox?: Behaviour) {
   const made: FakeWorker[] = [];
+  const sandboxes: FakeWorker[] = [];
   const deps: InsightDependencies = {
     createInsightWorker: () => {
       const worker = new FakeWorker(insight);
       made.push(worker);
       return worker as unknown as Worker;
     },
-    createSandboxWorker: () => new FakeWorker(sandbox ?? ((worker) => worker.crash('no sandbox here'))) as unknown as Worker,
+    createSandboxWorker: () => {
+      const worker = new FakeWorker(sandbox ?? ((fake) => fake.crash('no sandbox here')));
+      sandboxes.push(worker);
+      return worker as unknown as Worker;
+    },
     deviceMemoryGB: () => 8,
     problemEntry: () => ({ entry: 'fixedPointSqrt', factory: false }),
   };
-  return { deps, made };
+  return { deps, made, sandboxes };
 }
 
 describe('a session', () => {
@@ -107,7 +112,7 @@ describe('a session', () => {
   });
 
   it('with the learner’s code, adds their point last, or says why there is none, and still ends', async () => {
-    const { deps } = dependencies(engineWorker);
+    const { deps, sandboxes } = dependencies(engineWorker);
     const points: CostPoint[] = [];
     const progress: InsightProgress[] = [];
     const result = await startInsight(
@@ -121,6 +126,9 @@ describe('a session', () => {
     if (yours?.status === 'not-measured') expect(yours.reason).toContain('no sandbox here');
     expect(points.at(-1)).toEqual(yours);
     expect(progress.at(-1)).toMatchObject({ done: 6, total: 6 });
+    // One sandbox for the one point, terminated: none warmed for a next run that never comes.
+    expect(sandboxes).toHaveLength(1);
+    expect(sandboxes[0]?.terminated).toBe(true);
   });
 
   it('cancel() terminates the worker at once and rejects the result', async () => {
