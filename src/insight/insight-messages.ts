@@ -78,6 +78,7 @@ export const InsightResultSchema = v.object({
   shrunkFrom: v.nullable(positiveCount),
   iterationName: text,
   learnerIterations: positiveCount,
+  learnerIterationsNote: v.optional(text),
   budgetBytes: count,
   points: v.pipe(v.array(CostPointSchema), v.maxLength(MAX_POINTS)),
   convergence: ConvergenceStudySchema,

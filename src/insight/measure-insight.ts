@@ -414,12 +414,16 @@ export async function measureInsight(tf: Tf, problem: ProblemInsight, options: M
   done++;
   progress('done');
 
+  const inputSize = elementsOf([...inputs, ...data]);
+  const solver = problem.learnerIterationsAt;
   return {
     slug: options.slug,
-    inputSize: elementsOf([...inputs, ...data]),
+    inputSize,
     shrunkFrom,
     iterationName: problem.iterationName,
-    learnerIterations: problem.learnerIterations,
+    // On the input measured: after any shrinking, a solver's count is that of the smaller problem.
+    learnerIterations: solver ? solver.count(inputSize) : problem.learnerIterations,
+    ...(solver ? { learnerIterationsNote: solver.note } : {}),
     budgetBytes: options.budgetBytes,
     points,
     convergence,

@@ -103,6 +103,11 @@ export type InsightResult = {
   readonly iterationName: string;
   /** The learner's function's own iteration count (10 Newton steps), where "yours" is marked. */
   readonly learnerIterations: number;
+  /**
+   * Present when that count is the learner's solver's on this input rather than fixed by the problem ("the
+   * CG steps the solution takes on this input: about d + 2, d = 158"): the view says so.
+   */
+  readonly learnerIterationsNote?: string;
   readonly budgetBytes: number;
   readonly points: readonly CostPoint[];
   readonly convergence: ConvergenceStudy;

@@ -261,6 +261,20 @@ describe('the ridge hypergradient (a factory: X, y, Xv, yv are data, λ the argu
     expect(study.rows.slice(4).every((row) => Number.isNaN(row.unrolled))).toBe(true);
   });
 
+  it('marks "yours" at the CG steps of the input measured, and says it is the solver’s count', async () => {
+    // 2 000 elements: d = 22, so 1 + 4·22² + 4·22 = 2 025 elements, where the solver takes about 24 steps.
+    const result = await measureInsight(tf, ridge, { slug: 'ridge-hypergradient', budgetBytes: GB, size: 2_000, iterations: [10] });
+    expect(result.inputSize).toBe(2_025);
+    expect(result.learnerIterations).toBe(24);
+    expect(result.learnerIterationsNote).toMatch(/CG steps .* stops on its residual/);
+    // At the full size, d = 158: the 160 steps the solution takes there.
+    expect(ridge.learnerIterationsAt?.count(1 + 4 * 158 ** 2 + 4 * 158)).toBe(160);
+    // Fixed counts say nothing of a solver.
+    const sqrtResult = await measureInsight(tf, sqrt, { slug: 'fixed-point-sqrt', budgetBytes: GB, size: 2_000, iterations: [10] });
+    expect(sqrtResult.learnerIterations).toBe(10);
+    expect(sqrtResult.learnerIterationsNote).toBeUndefined();
+  });
+
   it('measures with the data as data: only λ is differentiated, the implicit cost constant in N', () => {
     const before = held();
     const input = ridge.costInput(2_000);

@@ -28,6 +28,7 @@ import {
   formatRelativeError,
   inputSizeNote,
   insightSentence,
+  nearestRow,
   METHOD_LABEL,
   overBudgetLabel,
   relativeError,
@@ -307,7 +308,7 @@ function CostSection({
           <p className="insight__sentence">{insightSentence(result)}</p>
           <p className="insight__size">
             {inputSizeNote(result)} Peak memory is TF.js's count of tensor bytes; kernels and time are the backward pass
-            alone.
+            alone.{result.learnerIterationsNote === undefined ? '' : ` ${result.learnerIterationsNote}`}
           </p>
         </>
       ) : (
@@ -442,7 +443,9 @@ function ConvergenceSection({
   initialN: number;
 }) {
   const rows = study.rows;
-  const startIndex = Math.max(0, rows.findIndex((row) => row.iterations === initialN));
+  // The learner's N, or the study's nearest to it when theirs is outside its range (a solver's count on the
+  // chart's input can be far past the rows of a small example).
+  const startIndex = nearestRow(rows, initialN);
   const [index, setIndex] = useState(startIndex);
   const row = rows[Math.min(index, rows.length - 1)];
   const marked = useRef(row?.iterations ?? 1);

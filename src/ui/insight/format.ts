@@ -230,3 +230,12 @@ export function inputSizeNote({ inputSize, shrunkFrom }: Pick<InsightResult, 'in
     ? `Measured on an input of ${size}.`
     : `Measured on an input of ${size}, shrunk from ${formatCount(shrunkFrom)} because this device measured slowly.`;
 }
+
+/** The index of the row whose N is closest to `iterations` (the first of a tie); 0 for no rows. */
+export function nearestRow(rows: readonly { readonly iterations: number }[], iterations: number): number {
+  let best = 0;
+  rows.forEach((row, index) => {
+    if (Math.abs(row.iterations - iterations) < Math.abs((rows[best]?.iterations ?? Number.POSITIVE_INFINITY) - iterations)) best = index;
+  });
+  return best;
+}
