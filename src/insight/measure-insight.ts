@@ -56,6 +56,7 @@ export type MeasureInsightOptions = {
   readonly timeTargetMs?: number;
   /** Exactly this many elements, no calibration (the bench, tests). */
   readonly size?: number;
+  /** The counts the chart measures, distinct and increasing (INSIGHT_ITERATIONS unless told). */
   readonly iterations?: readonly number[];
   /** A monotonic clock in ms. */
   readonly now?: () => number;
@@ -286,7 +287,8 @@ function predictedBytes(measured: readonly { steps: number; peakBytes: number }[
   const last = measured.at(-1);
   if (!last) return null;
   const before = measured.at(-2);
-  if (!before || last.steps === before.steps) return (last.peakBytes * steps) / last.steps;
+  // The counts are distinct and increasing, so two measured runs never share a step count.
+  if (!before) return (last.peakBytes * steps) / last.steps;
   const slope = (last.peakBytes - before.peakBytes) / (last.steps - before.steps);
   return last.peakBytes + Math.max(0, slope) * (steps - last.steps);
 }

@@ -60,11 +60,6 @@ type Measurement =
 
 const METHOD_ORDER = [INSIGHT_METHOD.implicit, INSIGHT_METHOD.unrolled, INSIGHT_METHOD.yours] as const;
 
-/** Replaces the point for the same method and N, or adds it: a worker may report a point more than once. */
-function withPoint(points: readonly CostPoint[], point: CostPoint): CostPoint[] {
-  return [...points.filter((old) => old.method !== point.method || old.iterations !== point.iterations), point];
-}
-
 const FOCUSABLE = 'button, input, select, textarea, a[href], [tabindex]:not([tabindex="-1"])';
 
 /**
@@ -116,7 +111,8 @@ export function InsightView({ slug, problemTitle, learnerCode, start, onClose }:
           setMeasurement((state) => (state.status === 'measuring' && !cancelled ? { ...state, progress } : state)),
         onPoint: (point) =>
           setMeasurement((state) =>
-            state.status === 'measuring' && !cancelled ? { ...state, points: withPoint(state.points, point) } : state,
+            // The client reports each (method, N) once per session, and a new session starts from no points.
+            state.status === 'measuring' && !cancelled ? { ...state, points: [...state.points, point] } : state,
           ),
       },
     );
