@@ -14,6 +14,7 @@
  */
 import type * as TfCore from '@tensorflow/tfjs-core';
 import type { TensorData } from '../core/tensor.ts';
+import { watchGradient, type GradientTapeNode } from '../worker/tape-gradients.ts';
 import type { FixedPointIteration, ProblemInsight, Tensor, Tf } from './problem-insight.ts';
 import {
   INSIGHT_ITERATIONS,
@@ -73,7 +74,7 @@ class OverBudget extends Error {
   }
 }
 
-type TapeNode = { gradient?: (dys: unknown) => Record<string, () => unknown>; saved?: Tensor[] };
+type TapeNode = GradientTapeNode & { saved?: Tensor[] };
 type KernelParams = { kernelName?: string };
 type EngineInternals = {
   state: { numBytes: number; numTensors: number; activeTape: TapeNode[] | null; gradientDepth: number };
@@ -222,17 +223,9 @@ export function measureRun(
     const before = tape.length;
     const y = f(...args);
     tapeNodes = tape.length - before;
-    // The backward kernels counted as the sandbox counts them: those its tape nodes' gradients run.
-    for (const node of tape.slice(before)) {
-      const gradient = node.gradient;
-      if (!gradient) continue;
-      node.gradient = (dys) => {
-        const thunks = counted(() => gradient(dys));
-        const wrapped: Record<string, () => unknown> = {};
-        for (const [key, thunk] of Object.entries(thunks)) wrapped[key] = () => counted(thunk);
-        return wrapped;
-      };
-    }
+    // The backward kernels counted as the sandbox counts them, by the same code: those its tape nodes'
+    // gradients run.
+    for (const node of tape.slice(before)) watchGradient(node, counted);
     forwardEnd = now();
     return y;
   };

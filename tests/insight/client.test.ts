@@ -16,7 +16,7 @@ import {
   type InsightDependencies,
 } from '../../src/insight/client.ts';
 import type { InsightWorkerMessage } from '../../src/insight/insight-messages.ts';
-import { measureInsight } from '../../src/insight/measure-insight.ts';
+import { measureInsight, measureRun } from '../../src/insight/measure-insight.ts';
 import { INSIGHT_ITERATIONS, type CostPoint, type InsightProgress, type InsightResult } from '../../src/insight/protocol.ts';
 import { insight as sqrt } from '../../src/problems/fixed-point-sqrt/insight.ts';
 import { insight as ridge } from '../../src/problems/ridge-hypergradient/insight.ts';
@@ -242,6 +242,14 @@ describe("the learner's point, measured in the sandbox on the chart's input", ()
     const point = learnerPointFrom(await measureInSandbox(file('fixtures/wrong-unrolled-loop.ts'), plan), reference);
     expect(point).toMatchObject({ status: 'measured' });
     if (point.status === 'measured') expect(point.tapeNodes).toBeGreaterThanOrEqual(80);
+  });
+
+  it('counts as the reference curves count: the unrolled loop in the sandbox has the unrolled curve’s tape nodes and kernels', async () => {
+    // The fixture is the insight's own step, written by hand: same ops, so the same figures, if the sandbox
+    // and the engine count alike.
+    const point = learnerPointFrom(await measureInSandbox(file('fixtures/wrong-unrolled-loop.ts'), plan), reference);
+    const curve = measureRun(tf, sqrt, 'unrolled', 10, inputs, 2 ** 30);
+    expect(point).toMatchObject({ status: 'measured', tapeNodes: curve.tapeNodes, backwardKernels: curve.backwardKernels });
   });
 
   it('code that throws: not measured, with the error in words', async () => {
