@@ -14,6 +14,7 @@
  */
 import type * as TfCore from '@tensorflow/tfjs-core';
 import type { TensorData } from '../core/tensor.ts';
+import { peakWatch } from '../worker/peak-bytes.ts';
 import { watchGradient, type GradientTapeNode } from '../worker/tape-gradients.ts';
 import type { FixedPointIteration, ProblemInsight, Tensor, Tf } from './problem-insight.ts';
 import {
@@ -90,12 +91,13 @@ function installMeter(tf: Tf, baselineBytes: number, budgetBytes: number) {
   const engine = tf.engine() as unknown as EngineInternals;
   const hadOwn = Object.prototype.hasOwnProperty.call(engine, 'runKernelFunc');
   const previous = engine.runKernelFunc;
-  const meter = { kernels: 0, peakBytes: engine.state.numBytes, uninstall: () => undefined as void };
+  const peaks = peakWatch(() => engine.state.numBytes);
+  const meter = { kernels: 0, watchPeak: peaks.watch, uninstall: () => undefined as void };
   engine.runKernelFunc = (params: KernelParams) => {
     const outputs = previous.call(engine, params);
     if (params.kernelName != null) meter.kernels++;
+    peaks.note();
     const bytes = engine.state.numBytes;
-    if (bytes > meter.peakBytes) meter.peakBytes = bytes;
     if (bytes - baselineBytes > budgetBytes) throw new OverBudget(bytes - baselineBytes);
     return outputs;
   };
@@ -231,14 +233,14 @@ export function measureRun(
   };
   const start = now();
   try {
-    const gradients = tf.grads(loss)(inputs);
+    const { result: gradients, peakBytes } = meter.watchPeak(() => tf.grads(loss)(inputs));
     const end = now();
     tf.dispose(gradients);
     return {
       forwardMs: forwardEnd - start,
       backwardMs: end - forwardEnd,
       backwardKernels,
-      peakBytes: meter.peakBytes - baselineBytes,
+      peakBytes: peakBytes - baselineBytes,
       tapeNodes,
     };
   } catch (error) {
