@@ -50,7 +50,7 @@ function row(point: CostPoint): string[] {
     case 'measured':
       return [...head, (point.forwardMs ?? 0).toFixed(0), point.backwardMs.toFixed(0), String(point.backwardKernels), MB(point.peakBytes), String(point.tapeNodes)];
     case 'out-of-memory':
-      return [...head, '-', '-', '-', `> budget (${point.how}, ${MB(point.heldBytes)})`, '-'];
+      return [...head, '-', '-', '-', `> budget (${point.how}${'heldBytes' in point ? `, ${MB(point.heldBytes)}` : ''})`, '-'];
     case 'not-measured':
       return [...head, '-', '-', '-', point.reason, '-'];
   }

@@ -12,6 +12,7 @@ import { SandboxRunner } from '../worker/runner.ts';
 import { parseInsightWorkerMessage, type InsightStartMessage } from './insight-messages.ts';
 import { budgetForDevice } from './measure-insight.ts';
 import {
+  INSIGHT_ITERATIONS,
   INSIGHT_METHOD,
   type CostPoint,
   type InsightListeners,
@@ -19,7 +20,10 @@ import {
   type InsightRequest,
   type InsightResult,
   type InsightSession,
+  InsightStopped,
 } from './protocol.ts';
+
+export { InsightStopped } from './protocol.ts';
 
 /** Whether this build offers "Why it matters" for a problem: not under the solution policy `never`. */
 export function insightAvailable(slug: string): boolean {
@@ -130,11 +134,37 @@ export function startInsight(
   let inputs: readonly TensorData[] | null = null;
   let factoryInputs: readonly TensorData[] = [];
   let workerTotal = 0;
+  /** What the worker reported so far: the points, and the run under way. */
+  const reported: CostPoint[] = [];
+  let running: InsightProgress['running'] = undefined;
+
+  /**
+   * The worker is gone mid-measurement: the points it measured stay, the run under way is marked as out of
+   * memory (what a browser kills a worker for), and every other point as not measured, so that the chart
+   * shows what there is instead of nothing.
+   */
+  const stopped = (why: string) => {
+    if (settled) return;
+    const has = (method: string, iterations: number) =>
+      reported.some((point) => point.method === method && point.iterations === iterations);
+    for (const method of [INSIGHT_METHOD.implicit, INSIGHT_METHOD.unrolled] as const) {
+      for (const iterations of INSIGHT_ITERATIONS) {
+        if (has(method, iterations)) continue;
+        const point: CostPoint =
+          running?.method === method && running.iterations === iterations
+            ? { method, iterations, status: 'out-of-memory', budgetBytes, how: 'crashed' }
+            : { method, iterations, status: 'not-measured', reason: 'the browser stopped the measurement before it' };
+        listeners.onPoint?.(point);
+      }
+    }
+    const where = running ? ` at ${running.method}, N = ${running.iterations}` : '';
+    fail(new InsightStopped(`the browser stopped the measuring worker${where} (${why})`));
+  };
 
   const watchSilence = () => {
     clearTimeout(silenceTimer);
     silenceTimer = setTimeout(
-      () => fail(new Error(`the measuring worker stopped answering for ${INSIGHT_SILENCE_TIMEOUT_MS / 1000} s`)),
+      () => stopped(`it stopped answering for ${INSIGHT_SILENCE_TIMEOUT_MS / 1000} s`),
       INSIGHT_SILENCE_TIMEOUT_MS,
     );
   };
@@ -166,10 +196,12 @@ export function startInsight(
     switch (message.type) {
       case 'progress':
         workerTotal = message.progress.total;
+        running = message.progress.running;
         // The worker's 'done' is not the session's while the learner's point is still to come.
         if (message.progress.doing !== 'done' || learnerSteps === 0) progress(message.progress);
         return;
       case 'point':
+        reported.push(message.point);
         listeners.onPoint?.(message.point);
         return;
       case 'input':
@@ -191,7 +223,7 @@ export function startInsight(
   };
   worker.onerror = (event: ErrorEvent) => {
     event.preventDefault();
-    fail(new Error(`the measuring worker crashed${event.message ? `: ${event.message}` : ' (out of memory?)'}`));
+    stopped(event.message ? `it crashed: ${event.message}` : 'most likely it ran out of memory');
   };
   worker.onmessageerror = () => fail(new Error('the measuring worker sent a message that could not be read'));
   const start: InsightStartMessage = {
@@ -238,7 +270,7 @@ async function learnerPoint(
   input: LearnerInput,
   reference: InsightResult,
 ): Promise<CostPoint> {
-  const runner = new SandboxRunner(dependencies.createSandboxWorker);
+  const runner = new SandboxRunner(dependencies.createSandboxWorker, { keepSpare: false });
   hold(runner);
   const outcome = await runner.run({ source: code, plan: learnerPlan(entry, input), timeLimitMs: LEARNER_POINT_TIME_LIMIT_MS });
   runner.dispose();

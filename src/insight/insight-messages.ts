@@ -40,14 +40,17 @@ const figures = {
 
 export const CostPointSchema = v.variant('status', [
   v.object({ method, iterations: positiveCount, status: v.literal('measured'), ...figures }),
-  v.object({
-    method,
-    iterations: positiveCount,
-    status: v.literal('out-of-memory'),
-    budgetBytes: count,
-    heldBytes: count,
-    how: v.picklist(['stopped', 'predicted']),
-  }),
+  v.variant('how', [
+    v.object({
+      method,
+      iterations: positiveCount,
+      status: v.literal('out-of-memory'),
+      budgetBytes: count,
+      heldBytes: count,
+      how: v.picklist(['stopped', 'predicted']),
+    }),
+    v.object({ method, iterations: positiveCount, status: v.literal('out-of-memory'), budgetBytes: count, how: v.literal('crashed') }),
+  ]),
   v.object({ method, iterations: positiveCount, status: v.literal('not-measured'), reason: text }),
 ]);
 
@@ -62,7 +65,12 @@ export const ConvergenceStudySchema = v.object({
   ),
 });
 
-export const InsightProgressSchema = v.object({ done: count, total: count, doing: text });
+export const InsightProgressSchema = v.object({
+  done: count,
+  total: count,
+  doing: text,
+  running: v.optional(v.object({ method: v.picklist(['implicit', 'unrolled']), iterations: positiveCount })),
+});
 
 export const InsightResultSchema = v.object({
   slug: text,
@@ -70,6 +78,7 @@ export const InsightResultSchema = v.object({
   shrunkFrom: v.nullable(positiveCount),
   iterationName: text,
   learnerIterations: positiveCount,
+  learnerIterationsNote: v.optional(text),
   budgetBytes: count,
   points: v.pipe(v.array(CostPointSchema), v.maxLength(MAX_POINTS)),
   convergence: ConvergenceStudySchema,

@@ -14,6 +14,8 @@
  */
 import type * as TfCore from '@tensorflow/tfjs-core';
 import type { TensorData } from '../core/tensor.ts';
+import { peakWatch } from '../worker/peak-bytes.ts';
+import { watchGradient, type GradientTapeNode } from '../worker/tape-gradients.ts';
 import type { FixedPointIteration, ProblemInsight, Tensor, Tf } from './problem-insight.ts';
 import {
   INSIGHT_ITERATIONS,
@@ -56,6 +58,7 @@ export type MeasureInsightOptions = {
   readonly timeTargetMs?: number;
   /** Exactly this many elements, no calibration (the bench, tests). */
   readonly size?: number;
+  /** The counts the chart measures, distinct and increasing (INSIGHT_ITERATIONS unless told). */
   readonly iterations?: readonly number[];
   /** A monotonic clock in ms. */
   readonly now?: () => number;
@@ -72,7 +75,7 @@ class OverBudget extends Error {
   }
 }
 
-type TapeNode = { gradient?: (dys: unknown) => Record<string, () => unknown>; saved?: Tensor[] };
+type TapeNode = GradientTapeNode & { saved?: Tensor[] };
 type KernelParams = { kernelName?: string };
 type EngineInternals = {
   state: { numBytes: number; numTensors: number; activeTape: TapeNode[] | null; gradientDepth: number };
@@ -88,12 +91,13 @@ function installMeter(tf: Tf, baselineBytes: number, budgetBytes: number) {
   const engine = tf.engine() as unknown as EngineInternals;
   const hadOwn = Object.prototype.hasOwnProperty.call(engine, 'runKernelFunc');
   const previous = engine.runKernelFunc;
-  const meter = { kernels: 0, peakBytes: engine.state.numBytes, uninstall: () => undefined as void };
+  const peaks = peakWatch(() => engine.state.numBytes);
+  const meter = { kernels: 0, watchPeak: peaks.watch, uninstall: () => undefined as void };
   engine.runKernelFunc = (params: KernelParams) => {
     const outputs = previous.call(engine, params);
     if (params.kernelName != null) meter.kernels++;
+    peaks.note();
     const bytes = engine.state.numBytes;
-    if (bytes > meter.peakBytes) meter.peakBytes = bytes;
     if (bytes - baselineBytes > budgetBytes) throw new OverBudget(bytes - baselineBytes);
     return outputs;
   };
@@ -221,30 +225,22 @@ export function measureRun(
     const before = tape.length;
     const y = f(...args);
     tapeNodes = tape.length - before;
-    // The backward kernels counted as the sandbox counts them: those its tape nodes' gradients run.
-    for (const node of tape.slice(before)) {
-      const gradient = node.gradient;
-      if (!gradient) continue;
-      node.gradient = (dys) => {
-        const thunks = counted(() => gradient(dys));
-        const wrapped: Record<string, () => unknown> = {};
-        for (const [key, thunk] of Object.entries(thunks)) wrapped[key] = () => counted(thunk);
-        return wrapped;
-      };
-    }
+    // The backward kernels counted as the sandbox counts them, by the same code: those its tape nodes'
+    // gradients run.
+    for (const node of tape.slice(before)) watchGradient(node, counted);
     forwardEnd = now();
     return y;
   };
   const start = now();
   try {
-    const gradients = tf.grads(loss)(inputs);
+    const { result: gradients, peakBytes } = meter.watchPeak(() => tf.grads(loss)(inputs));
     const end = now();
     tf.dispose(gradients);
     return {
       forwardMs: forwardEnd - start,
       backwardMs: end - forwardEnd,
       backwardKernels,
-      peakBytes: meter.peakBytes - baselineBytes,
+      peakBytes: peakBytes - baselineBytes,
       tapeNodes,
     };
   } catch (error) {
@@ -286,7 +282,8 @@ function predictedBytes(measured: readonly { steps: number; peakBytes: number }[
   const last = measured.at(-1);
   if (!last) return null;
   const before = measured.at(-2);
-  if (!before || last.steps === before.steps) return (last.peakBytes * steps) / last.steps;
+  // The counts are distinct and increasing, so two measured runs never share a step count.
+  if (!before) return (last.peakBytes * steps) / last.steps;
   const slope = (last.peakBytes - before.peakBytes) / (last.steps - before.steps);
   return last.peakBytes + Math.max(0, slope) * (steps - last.steps);
 }
@@ -298,7 +295,8 @@ export async function measureInsight(tf: Tf, problem: ProblemInsight, options: M
   const methods: readonly Method[] = [INSIGHT_METHOD.implicit, INSIGHT_METHOD.unrolled];
   const total = counts.length * methods.length + 1;
   let done = 0;
-  const progress = (doing: string) => options.onProgress?.({ done, total, doing });
+  const progress = (doing: string, running?: InsightProgress['running']) =>
+    options.onProgress?.({ done, total, doing, ...(running ? { running } : {}) });
   // Let the worker post what it has before the next synchronous stretch of kernels.
   const yieldNow = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
@@ -341,10 +339,10 @@ export async function measureInsight(tf: Tf, problem: ProblemInsight, options: M
   // Time is not quite linear in the elements (each kernel has a fixed cost too), so a shrunk input is timed
   // again, and shrunk again if need be.
   for (let round = 0; options.size === undefined && round < CALIBRATION_ROUNDS; round++) {
-    progress(`measuring how fast this device is, ${first} ${problem.iterationName}`);
-    await yieldNow();
     let estimateMs = 0;
     for (const method of methods) {
+      progress(`measuring how fast this device is, ${first} ${problem.iterationName}`, { method, iterations: first });
+      await yieldNow();
       const point = run(method, first, inputs);
       kept.set(method, point);
       for (const steps of counts) {
@@ -373,14 +371,23 @@ export async function measureInsight(tf: Tf, problem: ProblemInsight, options: M
   for (const method of methods) {
     const measured: { steps: number; peakBytes: number }[] = [];
     for (const steps of counts) {
-      progress(`${METHOD_LABEL[method]}, ${steps} ${problem.iterationName}`);
+      progress(`${METHOD_LABEL[method]}, ${steps} ${problem.iterationName}`, { method, iterations: steps });
       await yieldNow();
       const predicted = predictedBytes(measured, steps);
-      const stoppedBefore = points.some((point) => point.method === method && point.status === 'out-of-memory');
+      // A smaller count of this method ran out already (even its first, with nothing measured to predict
+      // from): a larger one needs at least as much, so it is not started again.
+      const stoppedHeld = points.reduce(
+        (most, point) =>
+          point.method === method && point.status === 'out-of-memory' ? Math.max(most, 'heldBytes' in point ? point.heldBytes : 0) : most,
+        -1,
+      );
+      const stoppedBefore = stoppedHeld >= 0;
       const runMs = predictedMs(method, steps);
       let point: CostPoint;
-      if (predicted !== null && (predicted > options.budgetBytes || stoppedBefore)) {
-        point = { method, iterations: steps, status: 'out-of-memory', budgetBytes: options.budgetBytes, heldBytes: Math.round(predicted), how: 'predicted' };
+      if (stoppedBefore || (predicted !== null && predicted > options.budgetBytes)) {
+        // Never less than the budget: "ran out of 1 GB, would have needed about 900 MB" would contradict itself.
+        const heldBytes = Math.max(Math.round(predicted ?? 0), stoppedHeld, options.budgetBytes + 1);
+        point = { method, iterations: steps, status: 'out-of-memory', budgetBytes: options.budgetBytes, heldBytes, how: 'predicted' };
       } else if (options.size === undefined && now() + runMs > deadline) {
         point = {
           method,
@@ -404,12 +411,16 @@ export async function measureInsight(tf: Tf, problem: ProblemInsight, options: M
   done++;
   progress('done');
 
+  const inputSize = elementsOf([...inputs, ...data]);
+  const solver = problem.learnerIterationsAt;
   return {
     slug: options.slug,
-    inputSize: elementsOf([...inputs, ...data]),
+    inputSize,
     shrunkFrom,
     iterationName: problem.iterationName,
-    learnerIterations: problem.learnerIterations,
+    // On the input measured: after any shrinking, a solver's count is that of the smaller problem.
+    learnerIterations: solver ? solver.count(inputSize) : problem.learnerIterations,
+    ...(solver ? { learnerIterationsNote: solver.note } : {}),
     budgetBytes: options.budgetBytes,
     points,
     convergence,

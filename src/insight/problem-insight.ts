@@ -67,6 +67,12 @@ export type ProblemInsight = {
   readonly iterationName: string;
   /** The learner's function's own count of steps (the problem's forward), where "yours" is marked. */
   readonly learnerIterations: number;
+  /**
+   * When the learner's count is not fixed but their solver's (CG stops on its residual, after about as many
+   * steps as there are unknowns): that count on a cost input of `elements` elements in all, which the view
+   * uses in place of learnerIterations once the input is settled, and what it is, in words.
+   */
+  readonly learnerIterationsAt?: { readonly count: (elements: number) => number; readonly note: string };
   /** Elements of the realistic cost input, before any shrinking for a slow device (about 10⁵). */
   readonly costSize: number;
   /**

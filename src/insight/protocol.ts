@@ -44,14 +44,19 @@ export type CostPoint = { readonly method: InsightMethod; readonly iterations: n
    * Stopped before it could finish, because the tensors it held would pass the view's memory budget. The
    * chart says so at this point instead of the page (or the worker) crashing.
    */
-  | {
-      readonly status: 'out-of-memory';
-      readonly budgetBytes: number;
-      /** How much it held when it was stopped, or the estimate it was not started on. */
-      readonly heldBytes: number;
-      /** 'stopped' after it ran over; 'predicted' when the smaller counts showed it would and it never ran. */
-      readonly how: 'stopped' | 'predicted';
-    }
+  | ({ readonly status: 'out-of-memory'; readonly budgetBytes: number } & (
+      | {
+          /** 'stopped' after it ran over; 'predicted' when the smaller counts showed it would and it never ran. */
+          readonly how: 'stopped' | 'predicted';
+          /** How much it held when it was stopped, or the estimate it was not started on. */
+          readonly heldBytes: number;
+        }
+      /**
+       * The browser stopped the measuring worker while this point ran (it kills a worker that takes too much
+       * memory, before the engine's budget can): what it held is not known.
+       */
+      | { readonly how: 'crashed' }
+    ))
   /** Not measured, with why in the learner's terms (their code failed at this size, say). */
   | { readonly status: 'not-measured'; readonly reason: string }
 );
@@ -84,6 +89,8 @@ export type InsightProgress = {
   readonly total: number;
   /** What is being measured now: "unrolled, 300 Newton steps". */
   readonly doing: string;
+  /** The reference run under way, when one is: what the page marks if the browser stops the worker. */
+  readonly running?: { readonly method: typeof INSIGHT_METHOD.implicit | typeof INSIGHT_METHOD.unrolled; readonly iterations: number };
 };
 
 export type InsightResult = {
@@ -96,6 +103,11 @@ export type InsightResult = {
   readonly iterationName: string;
   /** The learner's function's own iteration count (10 Newton steps), where "yours" is marked. */
   readonly learnerIterations: number;
+  /**
+   * Present when that count is the learner's solver's on this input rather than fixed by the problem ("the
+   * CG steps the solution takes on this input: about d + 2, d = 158"): the view says so.
+   */
+  readonly learnerIterationsNote?: string;
   readonly budgetBytes: number;
   readonly points: readonly CostPoint[];
   readonly convergence: ConvergenceStudy;
@@ -117,6 +129,15 @@ export type InsightRequest = {
    */
   readonly budgetBytes?: number;
 };
+
+/**
+ * `result` rejects with this when the browser stopped the measuring worker (it kills one that takes too much
+ * memory, before the engine's own budget can stop a run). The points measured before it have been reported,
+ * the one under way as out of memory (how: 'crashed'), the other reference points as not measured.
+ */
+export class InsightStopped extends Error {
+  override readonly name = 'InsightStopped';
+}
 
 /** A measurement under way. `cancel` ends it at once (the worker is terminated); `result` then rejects. */
 export type InsightSession = {

@@ -20,6 +20,7 @@
  */
 import { OPERATION } from '../core/measurements.ts';
 import { sizeOfShape } from '../core/tensor.ts';
+import { peakWatch } from './peak-bytes.ts';
 import type { Tf } from './tf.ts';
 
 export type TensorRecord = {
@@ -161,7 +162,7 @@ export function watchEngine(tf: Tf): EngineWatch {
   let kernels = 0;
   let graderMaking = 0;
   let backward: { largest: number } | null = null;
-  let peak: { bytes: number } | null = null;
+  const peaks = peakWatch(() => engine.state.numBytes);
 
   const noteReadback = (values: number) => {
     if (backward && uncountedDepth === 0) backward.largest = Math.max(backward.largest, values);
@@ -195,7 +196,7 @@ export function watchEngine(tf: Tf): EngineWatch {
     if (params.kernelName != null) kernels++;
     // A built-in op names its kernel; a call without a kernel name is tf.customGrad's.
     const outputs = nameTapeNode(params.kernelName ?? OPERATION.customGrad, () => runKernelFunc(params));
-    if (peak && engine.state.numBytes > peak.bytes) peak.bytes = engine.state.numBytes;
+    peaks.note();
     const inputs = Object.values(params.inputs ?? {});
     const inputIds = inputs.map((input) => dataIdOf(input) ?? (input as DataIdHolder | null)?.dataId);
     const marked = inputIds.some((dataId) => isObject(dataId) && fromJs.has(dataId));
@@ -242,17 +243,7 @@ export function watchEngine(tf: Tf): EngineWatch {
       }
     },
     tensorBytes: () => engine.state.numBytes,
-    watchPeak(body) {
-      const outer = peak;
-      const current = { bytes: engine.state.numBytes };
-      peak = current;
-      try {
-        return { result: body(), peakBytes: current.bytes };
-      } finally {
-        peak = outer;
-        if (outer) outer.bytes = Math.max(outer.bytes, current.bytes);
-      }
-    },
+    watchPeak: (body) => peaks.watch(body),
     watchBackward(body) {
       const outer = backward;
       const current = { largest: 0 };

@@ -16,6 +16,7 @@ import { checkFootprint } from './footprint.ts';
 import { learnerSeed } from './learner-globals.ts';
 import { toLearnerError, type PositionMapper } from './learner-error.ts';
 import { TranspileError } from './transpile.ts';
+import { watchGradient, type GradientTapeNode } from './tape-gradients.ts';
 import type { EngineWatch, TensorRecord } from './engine-watch.ts';
 import type { HardenedRealm } from './harden.ts';
 import type { Tf } from './tf.ts';
@@ -102,10 +103,7 @@ type LearnerFunction = (...args: TfCore.Tensor[]) => unknown;
 type Measured = { values: ValueSnapshot[]; inputIntact: boolean; cost?: GradientCost; profile?: ProbeProfile };
 
 /** The parts of TF.js's engine state that tell an implicit gradient from an unrolled one. */
-type TapeNode = {
-  gradient?: (dys: unknown) => Record<string, () => unknown>;
-};
-type EngineState = { activeTape: TapeNode[] | null };
+type EngineState = { activeTape: GradientTapeNode[] | null };
 
 /**
  * Counts, for each call of the learner's function under tf.grad, the tape nodes it records and what their
@@ -157,26 +155,14 @@ class CallCosts {
     };
   }
 
-  /**
-   * A node's gradient runs in two steps, both counted: `gradient(dys)` (for a customGrad node, the
-   * learner's gradFunc itself) returns one thunk per input, which TF.js then calls (for a built-in op,
-   * where its kernels run).
-   */
-  private instrument(node: TapeNode, cost: { backwardKernels: number; largestReadbackValues: number }): void {
-    const gradient = node.gradient;
-    if (!gradient) return;
-    const watched = <T>(body: () => T): T => {
+  /** Counts what the node's gradient does (both its steps: see watchGradient) into the call's cost. */
+  private instrument(node: GradientTapeNode, cost: { backwardKernels: number; largestReadbackValues: number }): void {
+    watchGradient(node, (body) => {
       const { result, largestReadbackValues, kernels } = this.watch.watchBackward(body);
       cost.backwardKernels += kernels;
       cost.largestReadbackValues = Math.max(cost.largestReadbackValues, largestReadbackValues);
       return result;
-    };
-    node.gradient = (dys) => {
-      const thunks = watched(() => gradient(dys));
-      const counted: Record<string, () => unknown> = {};
-      for (const [input, thunk] of Object.entries(thunks)) counted[input] = () => watched(thunk);
-      return counted;
-    };
+    });
   }
 }
 

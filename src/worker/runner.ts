@@ -80,15 +80,30 @@ function startSandbox(createWorker: () => Worker): Sandbox {
   return sandbox;
 }
 
+export type SandboxRunnerOptions = {
+  /**
+   * False for a runner used once (the insight view's point): no worker is started in advance for a next
+   * run that will never come, only to be terminated at once by dispose().
+   */
+  readonly keepSpare?: boolean;
+};
+
 export class SandboxRunner {
   private spare: Sandbox | null = null;
   private seq = 0;
   private cancelCurrent: (() => void) | null = null;
+  private readonly keepSpare: boolean;
 
-  constructor(private readonly createWorker: () => Worker) {}
+  constructor(
+    private readonly createWorker: () => Worker,
+    options: SandboxRunnerOptions = {},
+  ) {
+    this.keepSpare = options.keepSpare ?? true;
+  }
 
   /** Starts the next run's worker now, so that tfjs has loaded by the time the learner presses Run. */
   warm(): void {
+    if (!this.keepSpare) return;
     this.spare ??= startSandbox(this.createWorker);
   }
 
@@ -110,8 +125,7 @@ export class SandboxRunner {
   run(request: RunRequest, listeners: RunListeners = {}): Promise<RunOutcome | null> {
     this.cancel();
     const seq = ++this.seq;
-    this.warm();
-    const sandbox = this.spare as Sandbox;
+    const sandbox = this.spare ?? startSandbox(this.createWorker);
     this.spare = null;
 
     return new Promise<RunOutcome | null>((resolve) => {

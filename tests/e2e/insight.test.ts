@@ -174,6 +174,37 @@ describe.each(KATAS)('Why it matters on %s', (slug) => {
 });
 
 describe('Why it matters for every reader', () => {
+  it('is in sight before any Run: in the results pane of a small desktop window, and in the Results tab of a phone', async () => {
+    const { page: desktop } = await harness.open({ url: problemUrl(harness.site, 'fixed-point-sqrt'), viewport: { width: 1280, height: 720 } });
+    const door = (page: Page) => page.getByRole('button', { name: 'see it on the reference solution' });
+    // Shown without scrolling anything: inside the results pane as it is laid out, and inside the window.
+    const inSight = (page: Page) =>
+      door(page).evaluate((button) => {
+        const box = button.getBoundingClientRect();
+        const pane = button.closest('.layout__pane')?.getBoundingClientRect();
+        const inside = (outer: { top: number; bottom: number; left: number; right: number }) =>
+          box.top >= outer.top && box.bottom <= outer.bottom && box.left >= outer.left && box.right <= outer.right;
+        return (
+          box.height > 0 &&
+          pane !== undefined &&
+          inside(pane) &&
+          inside({ top: 0, left: 0, bottom: window.innerHeight, right: window.innerWidth })
+        );
+      });
+    expect(await desktop.locator('.results').getAttribute('data-verdict')).toBe('idle');
+    expect(await inSight(desktop)).toBe(true);
+    await openOnReference(desktop);
+
+    const { page: phone } = await harness.open({
+      url: problemUrl(harness.site, 'fixed-point-sqrt'),
+      viewport: { width: 390, height: 844 },
+      mobile: true,
+    });
+    await phone.getByRole('tab', { name: /^Results/ }).click();
+    expect(await inSight(phone)).toBe(true);
+    await openOnReference(phone);
+  });
+
   it.each(['light', 'dark'] as const)('has no serious axe violation in the measured view, in %s', async (colorScheme) => {
     const { page } = await harness.open({ url: problemUrl(harness.site, 'fixed-point-sqrt'), colorScheme });
     await openOnReference(page);

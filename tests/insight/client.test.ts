@@ -8,6 +8,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import {
   INSIGHT_NOT_OFFERED,
   InsightCancelled,
+  InsightStopped,
   insightAvailable,
   learnerPlan,
   learnerPointFrom,
@@ -15,8 +16,8 @@ import {
   type InsightDependencies,
 } from '../../src/insight/client.ts';
 import type { InsightWorkerMessage } from '../../src/insight/insight-messages.ts';
-import { measureInsight } from '../../src/insight/measure-insight.ts';
-import type { CostPoint, InsightProgress, InsightResult } from '../../src/insight/protocol.ts';
+import { measureInsight, measureRun } from '../../src/insight/measure-insight.ts';
+import { INSIGHT_ITERATIONS, type CostPoint, type InsightProgress, type InsightResult } from '../../src/insight/protocol.ts';
 import { insight as sqrt } from '../../src/problems/fixed-point-sqrt/insight.ts';
 import { insight as ridge } from '../../src/problems/ridge-hypergradient/insight.ts';
 import { readyTf, type Tf } from '../../src/worker/tf.ts';
@@ -68,17 +69,22 @@ const engineWorker: Behaviour = async (worker, start) => {
 
 function dependencies(insight: Behaviour, sandbox?: Behaviour) {
   const made: FakeWorker[] = [];
+  const sandboxes: FakeWorker[] = [];
   const deps: InsightDependencies = {
     createInsightWorker: () => {
       const worker = new FakeWorker(insight);
       made.push(worker);
       return worker as unknown as Worker;
     },
-    createSandboxWorker: () => new FakeWorker(sandbox ?? ((worker) => worker.crash('no sandbox here'))) as unknown as Worker,
+    createSandboxWorker: () => {
+      const worker = new FakeWorker(sandbox ?? ((fake) => fake.crash('no sandbox here')));
+      sandboxes.push(worker);
+      return worker as unknown as Worker;
+    },
     deviceMemoryGB: () => 8,
     problemEntry: () => ({ entry: 'fixedPointSqrt', factory: false }),
   };
-  return { deps, made };
+  return { deps, made, sandboxes };
 }
 
 describe('a session', () => {
@@ -106,7 +112,7 @@ describe('a session', () => {
   });
 
   it('with the learner’s code, adds their point last, or says why there is none, and still ends', async () => {
-    const { deps } = dependencies(engineWorker);
+    const { deps, sandboxes } = dependencies(engineWorker);
     const points: CostPoint[] = [];
     const progress: InsightProgress[] = [];
     const result = await startInsight(
@@ -120,6 +126,9 @@ describe('a session', () => {
     if (yours?.status === 'not-measured') expect(yours.reason).toContain('no sandbox here');
     expect(points.at(-1)).toEqual(yours);
     expect(progress.at(-1)).toMatchObject({ done: 6, total: 6 });
+    // One sandbox for the one point, terminated: none warmed for a next run that never comes.
+    expect(sandboxes).toHaveLength(1);
+    expect(sandboxes[0]?.terminated).toBe(true);
   });
 
   it('cancel() terminates the worker at once and rejects the result', async () => {
@@ -132,9 +141,69 @@ describe('a session', () => {
 
   it('a worker that crashes rejects with the reason, never hangs', async () => {
     const { deps } = dependencies((worker) => worker.crash('Out of memory'));
-    await expect(startInsight({ slug: 'deq-layer', learnerCode: null }, {}, deps).result).rejects.toThrow(
-      'the measuring worker crashed: Out of memory',
+    const result = startInsight({ slug: 'deq-layer', learnerCode: null }, {}, deps).result;
+    await expect(result).rejects.toBeInstanceOf(InsightStopped);
+    await expect(result).rejects.toThrow('the browser stopped the measuring worker (it crashed: Out of memory)');
+  });
+
+  it('a worker the browser kills mid-way: the points measured stay, the one under way is out of memory, the rest not measured', async () => {
+    // A stand-in for the real worker: two points measured, then killed while measuring unrolled at N = 30
+    // (a browser's out-of-memory kill comes as an error event without a message).
+    const measured = (method: 'implicit' | 'unrolled', iterations: number): CostPoint => ({
+      method,
+      iterations,
+      status: 'measured',
+      backwardMs: 1,
+      backwardKernels: 4,
+      peakBytes: 1000 * iterations,
+      tapeNodes: 2,
+    });
+    const killed: Behaviour = (worker) => {
+      const progress = (done: number, method: 'implicit' | 'unrolled', iterations: number) =>
+        worker.post({ type: 'progress', progress: { done, total: 11, doing: `${method}, ${iterations}`, running: { method, iterations } } });
+      progress(0, 'implicit', 10);
+      worker.post({ type: 'point', point: measured('implicit', 10) });
+      progress(1, 'implicit', 30);
+      worker.post({ type: 'point', point: measured('implicit', 30) });
+      progress(2, 'unrolled', 10);
+      worker.post({ type: 'point', point: measured('unrolled', 10) });
+      progress(3, 'unrolled', 30);
+      worker.crash('');
+    };
+    const { deps, made } = dependencies(killed);
+    const points: CostPoint[] = [];
+    const session = startInsight(
+      { slug: 'fixed-point-sqrt', learnerCode: null, budgetBytes: 2 ** 28 },
+      { onPoint: (point) => points.push(point) },
+      deps,
     );
+    await expect(session.result).rejects.toThrow('the browser stopped the measuring worker at unrolled, N = 30 (most likely it ran out of memory)');
+    await expect(session.result).rejects.toBeInstanceOf(InsightStopped);
+    expect(made[0]?.terminated).toBe(true);
+    const status = (method: string, iterations: number) => {
+      const found = points.filter((point) => point.method === method && point.iterations === iterations);
+      expect(found).toHaveLength(1);
+      const [point] = found;
+      return point?.status === 'out-of-memory' ? `${point.status} ${point.how}` : point?.status;
+    };
+    expect(INSIGHT_ITERATIONS.map((n) => status('implicit', n))).toEqual([
+      'measured',
+      'measured',
+      'not-measured',
+      'not-measured',
+      'not-measured',
+    ]);
+    expect(INSIGHT_ITERATIONS.map((n) => status('unrolled', n))).toEqual([
+      'measured',
+      'out-of-memory crashed',
+      'not-measured',
+      'not-measured',
+      'not-measured',
+    ]);
+    expect(points.find((point) => point.status === 'out-of-memory')).toMatchObject({ budgetBytes: 2 ** 28 });
+    expect(points.find((point) => point.status === 'not-measured')).toMatchObject({
+      reason: 'the browser stopped the measurement before it',
+    });
   });
 
   it('a worker that breaks the protocol rejects, saying where', async () => {
@@ -173,6 +242,18 @@ describe("the learner's point, measured in the sandbox on the chart's input", ()
     const point = learnerPointFrom(await measureInSandbox(file('fixtures/wrong-unrolled-loop.ts'), plan), reference);
     expect(point).toMatchObject({ status: 'measured' });
     if (point.status === 'measured') expect(point.tapeNodes).toBeGreaterThanOrEqual(80);
+  });
+
+  it('counts as the reference curves count: the unrolled loop in the sandbox has the unrolled curve’s tape nodes and kernels', async () => {
+    // The fixture is the insight's own step, written by hand: same ops, so the same figures, if the sandbox
+    // and the engine count alike.
+    const point = learnerPointFrom(await measureInSandbox(file('fixtures/wrong-unrolled-loop.ts'), plan), reference);
+    const curve = measureRun(tf, sqrt, 'unrolled', 10, inputs, 2 ** 30);
+    expect(point).toMatchObject({ status: 'measured', tapeNodes: curve.tapeNodes, backwardKernels: curve.backwardKernels });
+    // Peak memory by the same watch, around two harnesses: on this input the sandbox's probe held one
+    // tensor of the input's size and three floats more (2 180 052 bytes against 2 160 040).
+    const inputBytes = 4 * (inputs[0]?.values.length ?? 0);
+    if (point.status === 'measured') expect(Math.abs(point.peakBytes - curve.peakBytes)).toBeLessThanOrEqual(inputBytes + 64);
   });
 
   it('code that throws: not measured, with the error in words', async () => {

@@ -31,7 +31,10 @@ const SQUARINGS = 12;
 function adjointByIteration(tf: Tf, W: Tensor, s: Tensor, dy: Tensor): Tensor {
   let u = dy;
   for (let step = 1; step <= ADJOINT_CAP; step++) {
-    const next = tf.add(dy, tf.dot(tf.mul(s, u), W));
+    const current = u;
+    // In a tidy: the step's intermediates would otherwise live until the whole backward pass ends, up to
+    // ADJOINT_CAP steps of them, and count against the implicit method's peak memory.
+    const next = tf.tidy(() => tf.add(dy, tf.dot(tf.mul(s, current), W)));
     const done =
       step % ADJOINT_CHECK_EVERY === 0 &&
       tf.tidy(() => (tf.max(tf.abs(tf.sub(next, u))).dataSync()[0] ?? 0) <= ADJOINT_TOLERANCE * (tf.max(tf.abs(next)).dataSync()[0] ?? 0));

@@ -72,8 +72,13 @@ function vector(values: readonly number[]): TensorData {
 export const insight: ProblemInsight = {
   iterationName: 'CG steps',
   // CG needs about d steps in exact arithmetic, some more in float32; the solution stops on its residual,
-  // which on the chart's d = 158 is about that many.
+  // which on the full-size input's d = 158 is about that many.
   learnerIterations: 160,
+  learnerIterationsAt: {
+    // Whatever the input was shrunk to: its d, from the elements of λ and the data (1 + 4d² + 4d).
+    count: (elements) => featuresFor(elements - 1) + 2,
+    note: 'Yours is marked at the number of CG steps a solver that stops on its residual takes on this input: about d + 2 for d unknowns.',
+  },
   costSize: 100_000,
   costInput: () => [{ shape: [], values: [COST_LAMBDA] }],
   costData(elements) {

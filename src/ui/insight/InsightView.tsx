@@ -15,6 +15,7 @@ import {
   type InsightRequest,
   type InsightResult,
   type InsightSession,
+  InsightStopped,
 } from '../../insight/protocol.ts';
 import { costChart, errorChart } from './charts.ts';
 import {
@@ -27,6 +28,7 @@ import {
   formatRelativeError,
   inputSizeNote,
   insightSentence,
+  nearestRow,
   METHOD_LABEL,
   overBudgetLabel,
   relativeError,
@@ -52,14 +54,11 @@ type Measurement =
   | { readonly status: 'measuring'; readonly progress: InsightProgress | null; readonly points: readonly CostPoint[] }
   | { readonly status: 'done'; readonly result: InsightResult }
   | { readonly status: 'cancelled'; readonly points: readonly CostPoint[] }
-  | { readonly status: 'failed'; readonly message: string; readonly points: readonly CostPoint[] };
+  | { readonly status: 'failed'; readonly message: string; readonly points: readonly CostPoint[] }
+  /** The browser stopped the worker: the points measured before it stay, the one under way out of memory. */
+  | { readonly status: 'stopped'; readonly message: string; readonly points: readonly CostPoint[] };
 
 const METHOD_ORDER = [INSIGHT_METHOD.implicit, INSIGHT_METHOD.unrolled, INSIGHT_METHOD.yours] as const;
-
-/** Replaces the point for the same method and N, or adds it: a worker may report a point more than once. */
-function withPoint(points: readonly CostPoint[], point: CostPoint): CostPoint[] {
-  return [...points.filter((old) => old.method !== point.method || old.iterations !== point.iterations), point];
-}
 
 const FOCUSABLE = 'button, input, select, textarea, a[href], [tabindex]:not([tabindex="-1"])';
 
@@ -112,7 +111,8 @@ export function InsightView({ slug, problemTitle, learnerCode, start, onClose }:
           setMeasurement((state) => (state.status === 'measuring' && !cancelled ? { ...state, progress } : state)),
         onPoint: (point) =>
           setMeasurement((state) =>
-            state.status === 'measuring' && !cancelled ? { ...state, points: withPoint(state.points, point) } : state,
+            // The client reports each (method, N) once per session, and a new session starts from no points.
+            state.status === 'measuring' && !cancelled ? { ...state, points: [...state.points, point] } : state,
           ),
       },
     );
@@ -125,7 +125,8 @@ export function InsightView({ slug, problemTitle, learnerCode, start, onClose }:
         // Cancel (which clears the session) and unmounting both end it on purpose: that is no failure.
         if (cancelled || session.current !== current) return;
         const message = error instanceof Error ? error.message : String(error);
-        setMeasurement((state) => ({ status: 'failed', message, points: 'points' in state ? state.points : [] }));
+        const status = error instanceof InsightStopped ? 'stopped' : 'failed';
+        setMeasurement((state) => ({ status, message, points: 'points' in state ? state.points : [] }));
       },
     );
     return () => {
@@ -233,13 +234,19 @@ function MeasurementStatus({
       <p className="insight__stopped-text">
         {measurement.status === 'cancelled'
           ? `Measurement cancelled${measurement.points.length > 0 ? '; the points measured before it stay on the chart' : ''}.`
-          : `The measurement failed: ${measurement.message}`}
+          : measurement.status === 'stopped'
+            ? `${capitalised(measurement.message)}. The points measured before it stay on the chart; the one it was measuring is marked as out of memory.`
+            : `The measurement failed: ${measurement.message}`}
       </p>
       <button type="button" className="button button--primary" onClick={onMeasureAgain}>
         Measure again
       </button>
     </div>
   );
+}
+
+function capitalised(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 function CostSection({
@@ -288,6 +295,7 @@ function CostSection({
       />
       <Legend
         hasLearner={hasLearner}
+        measuring={measuring}
         hasYours={points.some((point) => point.method === 'yours')}
         overBudget={points.some((point) => point.status === 'out-of-memory') ? budgetBytes : null}
       />
@@ -296,7 +304,7 @@ function CostSection({
           <p className="insight__sentence">{insightSentence(result)}</p>
           <p className="insight__size">
             {inputSizeNote(result)} Peak memory is TF.js's count of tensor bytes; kernels and time are the backward pass
-            alone.
+            alone.{result.learnerIterationsNote === undefined ? '' : ` ${result.learnerIterationsNote}`}
           </p>
         </>
       ) : (
@@ -324,7 +332,17 @@ function budgetOf(points: readonly CostPoint[]): number | null {
 }
 
 /** `overBudget`: the budget, when some point passed it (the triangle is then on the chart), else null. */
-function Legend({ hasLearner, hasYours, overBudget }: { hasLearner: boolean; hasYours: boolean; overBudget: number | null }) {
+function Legend({
+  hasLearner,
+  hasYours,
+  measuring,
+  overBudget,
+}: {
+  hasLearner: boolean;
+  hasYours: boolean;
+  measuring: boolean;
+  overBudget: number | null;
+}) {
   return (
     <ul className="insight__legend" aria-label="Legend">
       <li>
@@ -335,7 +353,13 @@ function Legend({ hasLearner, hasYours, overBudget }: { hasLearner: boolean; has
       </li>
       <li>
         <span className="insight__swatch insight__swatch--yours" aria-hidden="true" />{' '}
-        {hasLearner ? (hasYours ? 'Yours' : 'Yours (being measured)') : 'Yours: pass a Run to see your code here'}
+        {hasLearner
+          ? hasYours
+            ? 'Yours'
+            : measuring
+              ? 'Yours (being measured)'
+              : 'Yours (not measured)'
+          : 'Yours: pass a Run to see your code here'}
       </li>
       {overBudget !== null && (
         <li>
@@ -387,7 +411,9 @@ function FiguresTable({ points }: { points: readonly CostPoint[] }) {
                   {overBudgetLabel(point.budgetBytes)} (
                   {point.how === 'predicted'
                     ? `not run: it would have needed about ${formatBytes(point.heldBytes)}`
-                    : `stopped holding ${formatBytes(point.heldBytes)}`}
+                    : point.how === 'stopped'
+                      ? `stopped holding ${formatBytes(point.heldBytes)}`
+                      : 'the browser stopped the measurement'}
                   )
                 </td>
               ) : (
@@ -413,7 +439,9 @@ function ConvergenceSection({
   initialN: number;
 }) {
   const rows = study.rows;
-  const startIndex = Math.max(0, rows.findIndex((row) => row.iterations === initialN));
+  // The learner's N, or the study's nearest to it when theirs is outside its range (a solver's count on the
+  // chart's input can be far past the rows of a small example).
+  const startIndex = nearestRow(rows, initialN);
   const [index, setIndex] = useState(startIndex);
   const row = rows[Math.min(index, rows.length - 1)];
   const marked = useRef(row?.iterations ?? 1);

@@ -187,7 +187,9 @@ export function insightSentence({ points, budgetBytes }: SentenceInput): string 
     const need =
       firstOver.how === 'predicted'
         ? ` (it would have needed about ${formatBytes(firstOver.heldBytes)})`
-        : ` (it held ${formatBytes(firstOver.heldBytes)} when it was stopped)`;
+        : firstOver.how === 'stopped'
+          ? ` (it held ${formatBytes(firstOver.heldBytes)} when it was stopped)`
+          : ' (the browser stopped the measurement)';
     const overFrom = unrolled.filter((point) => point.status === 'out-of-memory').length > 1 ? 'From' : 'At';
     let sentence = `${overFrom} N = ${formatCount(firstOver.iterations)} the unrolled backward pass ran out of the ${formatBytes(budgetBytes)} budget${need}`;
     if (lastUnrolled && lastUnrolled.iterations < firstOver.iterations) {
@@ -227,4 +229,13 @@ export function inputSizeNote({ inputSize, shrunkFrom }: Pick<InsightResult, 'in
   return shrunkFrom === null
     ? `Measured on an input of ${size}.`
     : `Measured on an input of ${size}, shrunk from ${formatCount(shrunkFrom)} because this device measured slowly.`;
+}
+
+/** The index of the row whose N is closest to `iterations` (the first of a tie); 0 for no rows. */
+export function nearestRow(rows: readonly { readonly iterations: number }[], iterations: number): number {
+  let best = 0;
+  rows.forEach((row, index) => {
+    if (Math.abs(row.iterations - iterations) < Math.abs((rows[best]?.iterations ?? Number.POSITIVE_INFINITY) - iterations)) best = index;
+  });
+  return best;
 }

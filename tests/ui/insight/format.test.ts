@@ -9,6 +9,7 @@ import {
   formatRelativeError,
   inputSizeNote,
   insightSentence,
+  nearestRow,
   overBudgetLabel,
   relativeError,
 } from '../../../src/ui/insight/format.ts';
@@ -88,6 +89,15 @@ describe('formatting the figures', () => {
     expect(formatPowerOfTen(1e-4)).toBe('10⁻⁴');
     expect(formatPowerOfTen(1)).toBe('1');
     expect(formatRelativeError(Number.NaN)).toBe('not a number');
+  });
+
+  it('starts the convergence slider at the learner’s N, or the study’s nearest when theirs is outside it', () => {
+    const rows = Array.from({ length: 12 }, (_, index) => ({ iterations: index + 1 }));
+    expect(nearestRow(rows, 10)).toBe(9);
+    // The ridge kata's solver takes about 160 CG steps on the chart's input; its study has 12 rows.
+    expect(nearestRow(rows, 160)).toBe(11);
+    expect(nearestRow(rows, 0)).toBe(0);
+    expect(nearestRow([], 5)).toBe(0);
   });
 
   it('says the input size, and what it was shrunk from', () => {
