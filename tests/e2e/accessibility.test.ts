@@ -5,7 +5,7 @@
  * results read out politely, the index a list of headed items with the step to take up marked).
  */
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
+import { seriousViolations } from './axe.ts';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useKataHarness } from './harness.ts';
@@ -36,29 +36,6 @@ export function fixedPointSqrt() {}
 
 const harness = useKataHarness();
 
-/**
- * Monaco's own DOM is left out: it is a third-party widget whose internals (its hidden input, its view
- * lines, its scrollbars) the kata does not author. It lives inside `.monaco-editor`, except for the live
- * regions Monaco appends to <body> for screen-reader announcements (`.monaco-aria-container`, empty and
- * visually hidden) and the widgets it moves out of the editor's box (`fixedOverflowWidgets`).
- */
-const MONACO_OWNED = ['.monaco-editor', '.monaco-aria-container', '.overflowingContentWidgets', '.overflowingOverlayWidgets'];
-
-/** Violations of impact serious or critical, one line each, with where and why, so a failure says what to fix. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // Only violations come back in full: passes and incomplete results are long lists that nothing here reads.
-  let builder = new AxeBuilder({ page }).options({ resultTypes: ['violations'] });
-  for (const selector of MONACO_OWNED) builder = builder.exclude(selector);
-  const { violations } = await builder.analyze();
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .flatMap((violation) => [
-      `${violation.id} (${violation.impact}, ${violation.nodes.length} node${violation.nodes.length === 1 ? '' : 's'}): ${violation.help}`,
-      ...violation.nodes.map(
-        (node) => `    ${node.target.join(' ')}: ${(node.failureSummary ?? '').replace(/\s+/g, ' ').trim()}`,
-      ),
-    ]);
-}
 
 /**
  * Checks that axe is happy, naming the state in the failure message. Soft: the test goes on to the next

@@ -4,12 +4,12 @@
  * and nothing of it loaded until asked.
  */
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serveDist, type StaticSite } from '../../scripts/browser.ts';
 import type { KataDiffSide } from '../../src/ui/diff/diffTestHook.ts';
 import { buildCourse, type CourseBuild } from '../support/course-build.ts';
+import { seriousViolations } from './axe.ts';
 import { useKataHarness } from './harness.ts';
 import { clickRun, editorValue, openHintsTab, openKata, pasteCode, RESULTS, waitForVerdict } from './kata-page.ts';
 
@@ -169,17 +169,7 @@ describe('compare with the reference', () => {
       await page.locator(RESULTS).getByRole('button', { name: COMPARE }).click();
       await waitForDiff(page);
       // Monaco's own DOM (the diff editor and its accessible viewer) is third-party, as in accessibility.test.ts.
-      const { violations } = await new AxeBuilder({ page })
-        .options({ resultTypes: ['violations'] })
-        .exclude('.monaco-diff-editor')
-        .exclude('.monaco-aria-container')
-        .exclude('.overflowingContentWidgets')
-        .exclude('.overflowingOverlayWidgets')
-        .analyze();
-      const serious = violations
-        .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-        .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-      expect(serious, colorScheme).toEqual([]);
+      expect(await seriousViolations(page, { exclude: ['.monaco-diff-editor'] }), colorScheme).toEqual([]);
     }
   });
 

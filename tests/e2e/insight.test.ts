@@ -5,11 +5,11 @@
  * and the convergence slider moves the derivatives, the implicit one right once the forward has converged.
  */
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { problemUrl } from '../../scripts/browser.ts';
 import { INSIGHT_ITERATIONS } from '../../src/insight/protocol.ts';
+import { seriousViolations } from './axe.ts';
 import { useKataHarness } from './harness.ts';
 import { clickRun, pasteCode, waitForVerdict, type KataPage } from './kata-page.ts';
 
@@ -209,11 +209,7 @@ describe('Why it matters for every reader', () => {
     const { page } = await harness.open({ url: problemUrl(harness.site, 'fixed-point-sqrt'), colorScheme });
     await openOnReference(page);
     await waitForMeasured(page);
-    const { violations } = await new AxeBuilder({ page }).include(DIALOG).options({ resultTypes: ['violations'] }).analyze();
-    const serious = violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-    expect(serious).toEqual([]);
+    expect(await seriousViolations(page, { include: DIALOG })).toEqual([]);
     // Modal: Tab and Shift+Tab go round the view's controls and never leave it.
     const inside = () => page.evaluate(() => document.activeElement?.closest('dialog.insight') !== null);
     for (let press = 0; press < 12; press++) {

@@ -3,7 +3,7 @@
  * in a browser that has code of its own saved never runs it and never replaces that code without a yes.
  */
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
+import { seriousViolations } from './axe.ts';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { DIST_DIR, serveFolder, SITE_PREFIX } from '../../scripts/browser.ts';
@@ -56,15 +56,6 @@ async function browserWithSavedCode(): Promise<{ kata: KataPage; page: Page }> {
   return { kata, page };
 }
 
-/** Axe's serious and critical findings outside Monaco (whose own DOM is its maintainers'), one line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  let builder = new AxeBuilder({ page }).options({ resultTypes: ['violations'] });
-  for (const selector of ['.monaco-editor', '.monaco-aria-container', '.overflowingContentWidgets']) builder = builder.exclude(selector);
-  const { violations } = await builder.analyze();
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
 
 const offer = (page: Page) => page.getByRole('region', { name: 'Open the shared code?' });
 

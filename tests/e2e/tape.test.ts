@@ -4,7 +4,7 @@
  * keep it across a reload.
  */
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
+import { seriousViolations } from './axe.ts';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useKataHarness } from './harness.ts';
@@ -27,12 +27,6 @@ async function openWithKeyboard(page: Page): Promise<void> {
   await expect.poll(() => isOpen(page)).toBe(true);
 }
 
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).include(TAPE).options({ resultTypes: ['violations'] }).analyze();
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
-}
 
 describe('what TF.js recorded on the tape', () => {
   it('shows the two nodes of the reference solution, one of them the customGrad, behind a disclosure', async () => {
@@ -60,7 +54,7 @@ describe('what TF.js recorded on the tape', () => {
     expect(await page.locator('.tape__strip').getAttribute('aria-label')).toBe('One cell per operation: 1 Identity, 1 customGrad.');
     // Its legend names the two kinds of cell drawn, and no other.
     expect(await page.locator('.tape__legend li').allTextContents()).toEqual(['a copy kept for the backward pass', 'a customGrad']);
-    expect(await seriousViolations(page)).toEqual([]);
+    expect(await seriousViolations(page, { include: TAPE })).toEqual([]);
 
     // Closes again from the keyboard.
     await page.keyboard.press('Space');
@@ -97,7 +91,7 @@ describe('what TF.js recorded on the tape', () => {
       expect(await page.locator('.tape__strip .tape__cell--custom').count()).toBe(0);
       expect(await page.locator('.tape__meaning').textContent()).toContain('Every step of the iteration was taped');
       expect(await page.locator('.tape__probe').textContent()).toMatch(/ran \d{3,} kernels in the backward pass\.$/);
-      expect(await seriousViolations(page)).toEqual([]);
+      expect(await seriousViolations(page, { include: TAPE })).toEqual([]);
     };
     await expectUnrolledTape();
 

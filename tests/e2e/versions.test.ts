@@ -4,7 +4,7 @@
  * keeps up with edits made while it is open.
  */
 import { readFileSync } from 'node:fs';
-import AxeBuilder from '@axe-core/playwright';
+import { seriousViolations } from './axe.ts';
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useKataHarness } from './harness.ts';
@@ -19,15 +19,6 @@ const harness = useKataHarness();
 const versionsButton = (page: Page) => page.getByRole('button', { name: /^Versions/ });
 const panel = (page: Page) => page.getByRole('region', { name: 'Versions of your code' });
 
-/** Axe's serious and critical findings outside Monaco (whose own DOM is its maintainers'), one line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  let builder = new AxeBuilder({ page }).options({ resultTypes: ['violations'] });
-  for (const selector of ['.monaco-editor', '.monaco-aria-container', '.overflowingContentWidgets']) builder = builder.exclude(selector);
-  const { violations } = await builder.analyze();
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.help} (${violation.nodes.map((node) => node.target.join(' ')).join(', ')})`);
-}
 
 /** The versions listed, newest first, each as its visible text. */
 async function listed(page: Page): Promise<string[]> {
