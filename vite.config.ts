@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
 import { coursePlugin, SOLUTION_CHUNK_GLOB, SOLUTION_CHUNK_URL } from './build/course-plugin.ts';
 import { markdownPlugin } from './build/markdown-plugin.ts';
+import { prerenderPlugin } from './build/prerender-plugin.ts';
 
 /**
  * The page's Content-Security-Policy; the README's "Content-Security-Policy" says what each directive is for.
@@ -61,6 +62,8 @@ export default defineConfig({
     coursePlugin(),
     contentSecurityPolicy(),
     buildLabel(),
+    // index.html paints the page before its JavaScript runs: every view rendered at build time.
+    prerenderPlugin(),
     // Offline once loaded: a service worker that precaches the whole build but the reference solutions. The
     // page registers it itself, once the editor is ready (src/ui/offline.ts), so that the precache does not
     // compete with the first load.

@@ -4,7 +4,8 @@ import { CourseIndex, type IndexEntry } from './course/CourseIndex.tsx';
 import { NoSuchProblem } from './course/NoSuchProblem.tsx';
 import { NARROW_QUERY } from './layout/narrow.ts';
 import type { NextStep } from './results/ResultsPanel.tsx';
-import { hrefOf, INDEX_ROUTE, useRoute, type Route } from './route.ts';
+import { hrefOf, INDEX_ROUTE, type Route } from './route.ts';
+import { useRoute } from './useRoute.ts';
 import { courseProgress, type ProgressState } from './state/progress.ts';
 import { loadWork } from './state/storage.ts';
 import { useMediaQuery } from './state/useMediaQuery.ts';
@@ -14,8 +15,8 @@ import { UpdateNotice } from './UpdateNotice.tsx';
 import { loadWorkspace, type WorkspaceModule } from './workspace-chunk.ts';
 
 /** The workspace's module once it is there; `failed` if it could not be downloaded. */
-function useWorkspaceModule(wanted: boolean): WorkspaceModule | 'loading' | 'failed' {
-  const [state, setState] = useState<WorkspaceModule | 'loading' | 'failed'>('loading');
+function useWorkspaceModule(wanted: boolean, loaded: WorkspaceModule | undefined): WorkspaceModule | 'loading' | 'failed' {
+  const [state, setState] = useState<WorkspaceModule | 'loading' | 'failed'>(loaded ?? 'loading');
   useEffect(() => {
     if (!wanted || state !== 'loading') return;
     let current = true;
@@ -43,7 +44,16 @@ type Visit = { readonly route: Route; readonly previous: Route | null };
  * holds the problem's own state) or the news that there is no such problem; and it owns the theme, which
  * every page of the course shares. The views take props.
  */
-export function App() {
+export type AppProps = {
+  /**
+   * The workspace's module, when it was loaded before the first render (main.tsx waits for it on a problem's
+   * URL, and the build-time render imports it): the first render then shows the problem, not a placeholder
+   * that would replace the pre-rendered page with an empty one.
+   */
+  workspace?: WorkspaceModule;
+};
+
+export function App({ workspace: loadedWorkspace }: AppProps = {}) {
   const route = useRoute();
   const themeState = useTheme();
   const narrow = useMediaQuery(NARROW_QUERY);
@@ -63,7 +73,7 @@ export function App() {
   }, [route, problemIndex]);
 
   const progress = useCourseProgress(route);
-  const workspace = useWorkspaceModule(problem !== undefined);
+  const workspace = useWorkspaceModule(problem !== undefined, loadedWorkspace);
   const courseTopBar = (
     <TopBar
       courseTitle={COURSE_OUTLINE.title}

@@ -38,7 +38,7 @@ import { UpdateNotice } from './UpdateNotice.tsx';
 import { VersionsPanel } from './versions/VersionsPanel.tsx';
 
 /** A touch screen without a fine pointer: no keyboard shortcut is offered. */
-const TOUCH_QUERY = '(pointer: coarse) and (not (any-pointer: fine))';
+export const TOUCH_QUERY = '(pointer: coarse) and (not (any-pointer: fine))';
 
 function createSandboxWorker(): Worker {
   return new Worker(new URL('../worker/sandbox.worker.ts', import.meta.url), { type: 'module', name: 'kata-sandbox' });

@@ -7,8 +7,6 @@
  * (src/ui/share.ts). It is not part of the route: the same problem is shown with or without it, and removing
  * it from the address bar once the learner has answered does not re-render the page.
  */
-import { useSyncExternalStore } from 'react';
-
 export type Route = { readonly kind: 'index' } | { readonly kind: 'problem'; readonly slug: string };
 
 export const INDEX_ROUTE: Route = { kind: 'index' };
@@ -92,26 +90,6 @@ export function shareHrefOf(slug: string, payload: { readonly code: string; read
   return `${hrefOf({ kind: 'problem', slug })}?${SHARE_PARAMS.code}=${payload.code}&${SHARE_PARAMS.check}=${encodeURIComponent(payload.check)}`;
 }
 
-function sameRoute(a: Route, b: Route): boolean {
+export function sameRoute(a: Route, b: Route): boolean {
   return hrefOf(a) === hrefOf(b);
-}
-
-/** The route last shown: an anchor that is not a route keeps it. Module state, as the URL itself is. */
-let current: Route = INDEX_ROUTE;
-
-function readRoute(): Route {
-  const next = routeOf(window.location.hash);
-  // The same object while the route is the same: useSyncExternalStore re-renders on a new one.
-  if (next !== null && !sameRoute(next, current)) current = next;
-  return current;
-}
-
-function subscribe(onChange: () => void): () => void {
-  window.addEventListener('hashchange', onChange);
-  return () => window.removeEventListener('hashchange', onChange);
-}
-
-/** The route in the address bar; re-renders on Back, Forward, a link or a typed URL. */
-export function useRoute(): Route {
-  return useSyncExternalStore(subscribe, readRoute);
 }

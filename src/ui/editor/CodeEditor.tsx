@@ -1,6 +1,7 @@
 import { useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from 'react';
 import { DEFAULT_ARIA_LABEL, EDITOR_FONT_FAMILY, EDITOR_FONT_SIZE, EDITOR_LINE_HEIGHT } from './editorDefaults.ts';
 import type { EditorMark, KataEditor } from './kataEditor.ts';
+import { takePrerenderedEditor, type PrerenderedEditor } from '../prerender/handoff.ts';
 import './editor.css';
 
 export type { EditorMark };
@@ -67,12 +68,28 @@ export function CodeEditor(props: CodeEditorProps) {
   const editor = useRef<KataEditor | null>(null);
   const plainEdited = useRef(false);
   const [monacoShown, setMonacoShown] = useState(false);
+  // The pre-rendered page's text area, which this one replaces: what the learner typed there is theirs.
+  const [handoff] = useState<PrerenderedEditor | null>(takePrerenderedEditor);
+  const openingCode = handoff?.edited ? handoff.value : initialCode;
 
   // Monaco keeps the callbacks it was given at creation; it reads the latest ones through this ref.
   const latest = useRef({ callbacks, theme, marks, initialCode });
   useLayoutEffect(() => {
     latest.current = { callbacks, theme, marks, initialCode };
   });
+
+  useLayoutEffect(() => {
+    const textArea = plain.current;
+    if (!handoff || !textArea) return;
+    if (handoff.edited) {
+      plainEdited.current = true;
+      latest.current.callbacks.onChange(handoff.value);
+    }
+    // Before the browser paints: the caret and the scroll never move.
+    if (handoff.focused) textArea.focus({ preventScroll: true });
+    textArea.setSelectionRange(handoff.selectionStart, handoff.selectionEnd, handoff.selectionDirection);
+    textArea.scrollTop = handoff.scrollTop;
+  }, [handoff]);
 
   useEffect(() => {
     let disposed = false;
@@ -161,7 +178,7 @@ export function CodeEditor(props: CodeEditorProps) {
         <textarea
           ref={plain}
           className="code-editor__plain"
-          defaultValue={initialCode}
+          defaultValue={openingCode}
           aria-label={ariaLabel}
           spellCheck={false}
           autoCapitalize="off"

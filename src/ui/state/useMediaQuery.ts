@@ -1,4 +1,5 @@
 import { useCallback, useSyncExternalStore } from 'react';
+import { buildTimePage } from '../prerender/build-time.ts';
 
 /** Whether a CSS media query matches now; re-renders when that changes. */
 export function useMediaQuery(query: string): boolean {
@@ -10,5 +11,5 @@ export function useMediaQuery(query: string): boolean {
     },
     [query],
   );
-  return useSyncExternalStore(subscribe, () => matchMedia(query).matches);
+  return useSyncExternalStore(subscribe, () => matchMedia(query).matches, () => buildTimePage().matches(query));
 }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { registerPendingWrites } from './pendingWrites.ts';
 import { loadWork, type SavedWork } from './storage.ts';
 import { saveWorkMakingRoom } from './versions.ts';
+import { openingCode } from './opening-code.ts';
 
 /**
  * A change is written to storage at most this long after it is made, with every change made meanwhile: writes
@@ -33,18 +34,10 @@ export type SavedWorkState = {
   answerStarterOffer(): void;
 };
 
-/** What to start from: the saved work, with a starter the learner never touched quietly updated. */
-function initialWork(saved: SavedWork | null, starter: string): { code: string; newStarter: string | null } {
-  if (!saved) return { code: starter, newStarter: null };
-  if (saved.starter === starter) return { code: saved.code, newStarter: null };
-  if (saved.code === saved.starter) return { code: starter, newStarter: null };
-  return { code: saved.code, newStarter: starter };
-}
-
 export function useSavedWork(slug: string, starter: string): SavedWorkState {
   const [initial] = useState(() => {
     const saved = loadWork(slug);
-    return { saved, ...initialWork(saved, starter) };
+    return { saved, ...openingCode(saved, starter) };
   });
   const [solved, setSolved] = useState(initial.saved?.solved ?? false);
   const [hintsRevealed, setHintsRevealed] = useState(initial.saved?.hintsRevealed ?? 0);

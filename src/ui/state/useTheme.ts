@@ -1,20 +1,8 @@
 import { useCallback, useEffect, useState } from 'react';
 import { useMediaQuery } from './useMediaQuery.ts';
+import { DARK_QUERY, readPreference, THEME_KEY, themeOf, type Theme, type ThemePreference } from './theme-preference.ts';
 
-export type Theme = 'light' | 'dark';
-export type ThemePreference = Theme | 'system';
-
-const THEME_KEY = 'implicit-kata:theme';
-const DARK_QUERY = '(prefers-color-scheme: dark)';
-
-function readPreference(): ThemePreference {
-  try {
-    const stored = localStorage.getItem(THEME_KEY);
-    return stored === 'light' || stored === 'dark' ? stored : 'system';
-  } catch {
-    return 'system';
-  }
-}
+export type { Theme, ThemePreference } from './theme-preference.ts';
 
 export type ThemeState = { theme: Theme; preference: ThemePreference; setPreference(next: ThemePreference): void };
 
@@ -22,7 +10,7 @@ export type ThemeState = { theme: Theme; preference: ThemePreference; setPrefere
 export function useTheme(): ThemeState {
   const [preference, setPreferenceState] = useState<ThemePreference>(readPreference);
   const systemDark = useMediaQuery(DARK_QUERY);
-  const theme: Theme = preference === 'system' ? (systemDark ? 'dark' : 'light') : preference;
+  const theme: Theme = themeOf(preference, systemDark);
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;

@@ -1,0 +1,5 @@
+import { scopeOf } from '../state/storage.ts';
+
+export function courseIdOfThisBuild(): string {
+  return scopeOf(undefined).courseId;
+}
