@@ -127,6 +127,9 @@ export class SandboxRunner {
     const seq = ++this.seq;
     const sandbox = this.spare ?? startSandbox(this.createWorker);
     this.spare = null;
+    // The next run's worker starts loading now, on another thread, not once this one ends: a learner who
+    // runs again as soon as the verdict shows finds it ready.
+    this.warm();
 
     return new Promise<RunOutcome | null>((resolve) => {
       const recorder = recordRun(seq, LOAD_PHASE, listeners);
@@ -140,7 +143,7 @@ export class SandboxRunner {
         clearTimeout(limitTimer);
         sandbox.dispose();
         if (this.seq === seq) this.cancelCurrent = null;
-        // The next run gets a worker that is already loading.
+        // A cancelled run's worker may have been the spare's too (keepSpare false): start one if none waits.
         this.warm();
         resolve(end && recorder.outcome(end, performance.now() - startedAt));
       };
