@@ -12,6 +12,7 @@ import { useMediaQuery } from './state/useMediaQuery.ts';
 import { useTheme } from './state/useTheme.ts';
 import { TopBar } from './TopBar.tsx';
 import { UpdateNotice } from './UpdateNotice.tsx';
+import { registerOfflineSupportWhenIdle } from './offline.ts';
 import { loadWorkspace, type WorkspaceModule } from './workspace-chunk.ts';
 
 /** The workspace's module once it is there; `failed` if it could not be downloaded. */
@@ -71,6 +72,9 @@ export function App({ workspace: loadedWorkspace }: AppProps = {}) {
     else if (problemIndex === -1) document.title = `No such problem · ${COURSE_OUTLINE.title}`;
     // A problem's workspace sets its own title.
   }, [route, problemIndex]);
+
+  // Every page of the course works offline once loaded, the index too, whether or not the editor was opened.
+  useEffect(registerOfflineSupportWhenIdle, []);
 
   const progress = useCourseProgress(route);
   const workspace = useWorkspaceModule(problem !== undefined, loadedWorkspace);

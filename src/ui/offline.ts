@@ -51,8 +51,26 @@ export function subscribeToUpdate(listener: () => void): () => void {
 }
 
 /**
- * Called once the editor is ready: the precache downloads the whole build, and on a first visit it must not
- * compete with what the learner is waiting for. Later calls do nothing.
+ * How long after the page has loaded the service worker is registered if the editor has not been ready by then
+ * (its readiness registers it at once): a learner who reads the statement first, or stays on the index, still
+ * gets the kata offline, and one who goes straight for the code is not competing with the precache meanwhile.
+ */
+export const OFFLINE_REGISTRATION_DELAY_MS = 10_000;
+
+/** Registers the service worker once the page has loaded and then been idle for a while (see above). */
+export function registerOfflineSupportWhenIdle(): void {
+  const soon = () =>
+    setTimeout(() => {
+      if ('requestIdleCallback' in window) window.requestIdleCallback(registerOfflineSupport, { timeout: OFFLINE_REGISTRATION_DELAY_MS });
+      else registerOfflineSupport();
+    }, OFFLINE_REGISTRATION_DELAY_MS);
+  if (document.readyState === 'complete') soon();
+  else window.addEventListener('load', soon, { once: true });
+}
+
+/**
+ * Called once the editor is ready, or by registerOfflineSupportWhenIdle: the precache downloads the whole build,
+ * and on a first visit it must not compete with what the learner is waiting for. Later calls do nothing.
  */
 export function registerOfflineSupport(): void {
   // The dev server has no service worker to register.

@@ -59,11 +59,23 @@ export async function openKata(browser: Browser, site: StaticSite, options: Open
   return { page, context, requests, close: () => context.close() };
 }
 
-/** Resolves once Monaco holds code (the starter, or what was saved): an `export` of the problem's entry. */
+/**
+ * Resolves once Monaco holds code (the starter, or what was saved): an `export` of the problem's entry. Monaco
+ * loads when the learner reaches for the code (src/ui/editor/CodeEditor.tsx): until it is there, this moves the
+ * pointer over the code, as a learner about to use it does, without focusing or clicking anything.
+ */
 export async function waitForEditorCode(page: Page): Promise<void> {
-  await page.waitForFunction(() => /\bexport\b/.test((window as unknown as KataWindow).__kataEditor?.getValue() ?? ''), null, {
-    timeout: 30_000,
-  });
+  await page.waitForFunction(
+    () => {
+      if (/\bexport\b/.test((window as unknown as KataWindow).__kataEditor?.getValue() ?? '')) return true;
+      for (const editor of document.querySelectorAll('#root > .app .code-editor')) {
+        editor.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, pointerType: 'mouse' }));
+      }
+      return false;
+    },
+    null,
+    { timeout: 30_000, polling: 100 },
+  );
 }
 
 type KataWindow = { __kataEditor?: KataEditorTestHook };

@@ -57,6 +57,15 @@ export async function firstSyntaxErrorIn(modelPath: string) {
 }
 
 /**
+ * True once the learner has reached for the code on this page. Monaco is about 4 MB of script to compile and
+ * run on the main thread (several hundred milliseconds of one long task on a phone): loaded with the page, it
+ * would hold up everything else the learner does first, reading the statement included. The plain text area
+ * shows the code and takes input meanwhile; Monaco comes as soon as the pointer is over the code, a finger
+ * touches it or it gets the focus, and takes over what was typed.
+ */
+let editorWanted = false;
+
+/**
  * A TypeScript editor with IntelliSense from the real TF.js declarations. It fills its parent, which needs a
  * definite height. Until Monaco has loaded, a plain text area holds the code, and the learner can already
  * type in it: Monaco takes over its text, selection and focus in one step, so no keystroke falls between.
@@ -71,6 +80,13 @@ export function CodeEditor(props: CodeEditorProps) {
   // The pre-rendered page's text area, which this one replaces: what the learner typed there is theirs.
   const [handoff] = useState<PrerenderedEditor | null>(takePrerenderedEditor);
   const openingCode = handoff?.edited ? handoff.value : initialCode;
+  // Monaco loads when the learner reaches for the code, not with the page (see `wakeEditor`); at once if they
+  // already did, in the pre-rendered page or in an editor this one replaces.
+  const [wanted, setWanted] = useState(() => editorWanted || (handoff !== null && (handoff.edited || handoff.focused)));
+  const wake = () => {
+    editorWanted = true;
+    setWanted(true);
+  };
 
   // Monaco keeps the callbacks it was given at creation; it reads the latest ones through this ref.
   const latest = useRef({ callbacks, theme, marks, initialCode });
@@ -92,6 +108,7 @@ export function CodeEditor(props: CodeEditorProps) {
   }, [handoff]);
 
   useEffect(() => {
+    if (!wanted) return;
     let disposed = false;
     let created: KataEditor | undefined;
     // Monaco is a chunk of its own: the page paints, and the code can be read and typed, without it.
@@ -128,7 +145,7 @@ export function CodeEditor(props: CodeEditorProps) {
       created?.dispose();
       editor.current = null;
     };
-  }, [modelPath, ariaLabel, compact]);
+  }, [modelPath, ariaLabel, compact, wanted]);
 
   useEffect(() => editor.current?.setTheme(theme), [theme]);
   useEffect(() => editor.current?.setMarks(marks), [marks]);
@@ -172,7 +189,15 @@ export function CodeEditor(props: CodeEditorProps) {
   );
 
   return (
-    <div className="code-editor">
+    <div
+      className="code-editor"
+      // Any sign that the learner is about to use the code: the pointer over it, a touch, the focus, a key.
+      onPointerOver={wanted ? undefined : wake}
+      onPointerDown={wanted ? undefined : wake}
+      onTouchStart={wanted ? undefined : wake}
+      onFocus={wanted ? undefined : wake}
+      onKeyDown={wanted ? undefined : wake}
+    >
       <div ref={host} className="code-editor__monaco" />
       {!monacoShown && (
         <textarea

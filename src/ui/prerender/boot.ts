@@ -3,6 +3,7 @@
  * It does what the first paint needs and React would do too late:
  * - the theme, from the learner's choice or the system's, so a dark page never flashes light;
  * - which pre-rendered view to show (the route is in the fragment, which the server never saw);
+ * - the other views out of the document as the parser adds them;
  * - the learner's saved code in that view's text area, as soon as the parser has made it, so that what shows
  *   (and what they may start typing into) is their code, not the starter.
  * It imports only pure modules; the build bundles it on its own (build/prerender-plugin.ts).
@@ -12,7 +13,7 @@ import { INDEX_ROUTE, routeOf } from '../route.ts';
 import { openingCode } from '../state/opening-code.ts';
 import { deploymentPathOf, scopedKey } from '../state/storage-keys.ts';
 import { DARK_QUERY, readPreference, themeOf } from '../state/theme-preference.ts';
-import { PRERENDER_COURSE_ATTRIBUTE, PRERENDER_VIEW_ATTRIBUTE, prerenderElementId, prerenderViewId } from './views.ts';
+import { PRERENDER_CLASS, PRERENDER_COURSE_ATTRIBUTE, PRERENDER_VIEW_ATTRIBUTE, prerenderElementId, prerenderViewId } from './views.ts';
 
 const html = document.documentElement;
 html.dataset.theme = themeOf(readPreference(), matchMedia(DARK_QUERY).matches);
@@ -23,10 +24,11 @@ const viewId = prerenderViewId(route, matchMedia(NARROW_QUERY).matches ? 'narrow
 html.setAttribute(PRERENDER_VIEW_ATTRIBUTE, viewId);
 
 const courseId = html.getAttribute(PRERENDER_COURSE_ATTRIBUTE);
-if (route.kind === 'problem' && courseId !== null) {
-  const saved = savedRecord(scopedKey({ path: deploymentPathOf(location.href), courseId }, 'problem', route.slug));
-  if (saved) fillWhenParsed(`#${CSS.escape(prerenderElementId(viewId))} textarea`, saved);
-}
+const saved =
+  route.kind === 'problem' && courseId !== null
+    ? savedRecord(scopedKey({ path: deploymentPathOf(location.href), courseId }, 'problem', route.slug))
+    : null;
+whileParsing(prerenderElementId(viewId), saved);
 
 /** The saved record's code and starter, if it has them; the page reads it again through its schema. */
 function savedRecord(key: string): { code: string; starter: string } | null {
@@ -40,19 +42,27 @@ function savedRecord(key: string): { code: string; starter: string } | null {
   }
 }
 
-/** Puts the code the page will open with into the text area as soon as the parser has made it. */
-function fillWhenParsed(selector: string, saved: { code: string; starter: string }): void {
-  const fill = (textArea: HTMLTextAreaElement) => {
+/**
+ * As the parser adds them: the views not chosen leave the document (hidden, they would still be found by
+ * anything that looks for a heading, a text area or an id), and the chosen view's text area gets the code the
+ * page will open with.
+ */
+function whileParsing(chosenId: string, saved: { code: string; starter: string } | null): void {
+  let filled = saved === null;
+  const observer = new MutationObserver((records) => {
+    for (const record of records) {
+      for (const node of record.addedNodes) {
+        if (node instanceof HTMLElement && node.classList.contains(PRERENDER_CLASS) && node.id !== chosenId) node.remove();
+      }
+    }
+    if (filled || !saved) return;
+    const textArea = document.getElementById(chosenId)?.querySelector('textarea');
+    if (!textArea) return;
+    filled = true;
     // The text area holds the current starter: the same choice the page makes (useSavedWork).
     const code = openingCode(saved, textArea.defaultValue).code;
     // `defaultValue` too: the page tells an edit made before it loaded by the value differing from it.
     if (code !== textArea.defaultValue) textArea.defaultValue = textArea.value = code;
-  };
-  const observer = new MutationObserver(() => {
-    const textArea = document.querySelector<HTMLTextAreaElement>(selector);
-    if (!textArea) return;
-    observer.disconnect();
-    fill(textArea);
   });
   observer.observe(html, { childList: true, subtree: true });
   document.addEventListener('DOMContentLoaded', () => observer.disconnect(), { once: true });
