@@ -20,8 +20,11 @@ import { COMPRESSIBLE_EXTENSIONS, isCompressible } from '../../build/compress-pl
 
 const DIST = join(import.meta.dirname, '../../dist');
 
-/** About 10% above the 2,76 MB this build reached (the KaTeX fonts and the service worker included). */
-const COLD_VISIT_GZIP_BUDGET_BYTES = 3_050_000;
+/**
+ * About 10% above the 3.10 MB this rule counted when it was set (all twenty KaTeX fonts, 0.25 MB, and the
+ * service worker included; Monaco's register.all and all of TypeScript's libs made it about 3.48 MB before).
+ */
+const COLD_VISIT_GZIP_BUDGET_BYTES = 3_400_000;
 
 /** Fetched only when the learner asks for them; see the rule above. */
 const ON_DEMAND = /^assets\/(?:solution-|insight|InsightChunk-|referenceDiffEditor-)/;
