@@ -2,9 +2,12 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { compressPlugin } from './build/compress-plugin.ts';
 import { coursePlugin, SOLUTION_CHUNK_GLOB, SOLUTION_CHUNK_URL } from './build/course-plugin.ts';
 import { markdownPlugin } from './build/markdown-plugin.ts';
 import { prerenderPlugin } from './build/prerender-plugin.ts';
+import { monacoFeaturesPlugin } from './build/monaco-features-plugin.ts';
+import { typescriptLibsPlugin } from './build/typescript-libs-plugin.ts';
 
 /**
  * The page's Content-Security-Policy; the README's "Content-Security-Policy" says what each directive is for.
@@ -58,6 +61,8 @@ export default defineConfig({
   plugins: [
     react(),
     markdownPlugin(),
+    // Only the Monaco features src/ui/editor/monaco.ts imports.
+    monacoFeaturesPlugin(),
     // course.json (or $IMPLICIT_KATA_COURSE), validated; the solutions as its policy allows.
     coursePlugin(),
     contentSecurityPolicy(),
@@ -98,9 +103,12 @@ export default defineConfig({
         skipWaiting: false,
       },
     }),
+    // .br and .gz beside each large file, sw.js included: after VitePWA has written it.
+    compressPlugin(),
   ],
-  // The insight worker imports `virtual:course-insights`: a worker's bundle gets only these plugins.
-  worker: { format: 'es', plugins: () => [coursePlugin()] },
+  // The insight worker imports `virtual:course-insights`, and Monaco's TypeScript worker holds the lib map that
+  // typescriptLibsPlugin trims: a worker's bundle gets only these plugins.
+  worker: { format: 'es', plugins: () => [coursePlugin(), typescriptLibsPlugin()] },
   // tfjs is imported only inside the sandbox worker; without pre-bundling it, the dev server discovers it
   // on the first Run and reloads the page mid-run.
   optimizeDeps: {

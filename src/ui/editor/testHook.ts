@@ -2,6 +2,7 @@
  * Test seam: end-to-end tests read and write the editor through `window.__kataEditor` instead of driving
  * Monaco's DOM. It is installed for every mounted editor (there is one) and has no use in the app itself.
  */
+import { CommandsRegistry } from 'monaco-editor/platform/commands/common/commands';
 import { monaco } from './monaco.ts';
 
 export type EditorMarker = {
@@ -24,6 +25,8 @@ export type KataEditorTestHook = {
   getCursor(): { line: number; column: number };
   /** Resolves once the tfjs types are loaded and the TypeScript worker has checked the code. */
   whenReady(): Promise<void>;
+  /** The ids of the editor's actions and Monaco's commands (`editor.action.rename`...): the features built in. */
+  getCommandIds(): string[];
 };
 
 declare global {
@@ -66,6 +69,9 @@ export function installTestHook(
       return { line: position?.lineNumber ?? 0, column: position?.column ?? 0 };
     },
     whenReady,
+    getCommandIds: () => [
+      ...new Set([...editor.getSupportedActions().map((action) => action.id), ...CommandsRegistry.getCommands().keys()]),
+    ],
   };
   window.__kataEditor = hook;
   return () => {
