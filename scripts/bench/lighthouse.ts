@@ -58,7 +58,9 @@ export async function loadLighthouse(): Promise<RunLighthouse | null> {
     return module.default;
   } catch (error) {
     if (folder) throw new Error(`LIGHTHOUSE_PATH=${folder}: ${error instanceof Error ? error.message : String(error)}`);
-    return null;
+    // Not installed is expected; a broken install is not.
+    if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return null;
+    throw error;
   }
 }
 

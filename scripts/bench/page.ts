@@ -58,8 +58,8 @@ async function naiveDir(options: PageOptions, log: (line: string) => void): Prom
     buildNaiveSite?: (log: (line: string) => void) => Promise<string>;
   };
   if (typeof module.buildNaiveSite !== 'function') throw new Error(`${NAIVE_BUILD} does not export buildNaiveSite`);
-  log('naive: building');
-  return module.buildNaiveSite((line) => log(`naive build: ${line}`));
+  log('naive: building (scripts/naive-build.ts)');
+  return module.buildNaiveSite(log);
 }
 
 const emptySite = (name: TargetName, dir: string): SiteBench => ({ name, dir, index: [], visits: [], mobile: [], lighthouse: [] });
