@@ -69,6 +69,9 @@ describe('a build for a course with the `never` policy', () => {
       return sentences.some((sentence) => text.includes(sentence) || text.includes(JSON.stringify(sentence).slice(1, -1)));
     });
     expect(holding).toEqual([]);
-    expect(files.filter((file) => /insight/.test(file) && !/insight\.worker/.test(file))).toEqual([]);
+    // The bundler names a shared chunk after its first module: one that starts with the list of problems that
+    // have a view (empty here) is not an insight; the sentences above are what would give one away.
+    const insightChunks = files.filter((file) => /insight/.test(file) && !/insight\.worker|_virtual_course-insight-slugs-/.test(file));
+    expect(insightChunks).toEqual([]);
   });
 });
