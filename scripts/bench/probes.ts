@@ -51,6 +51,16 @@ export function recordMilestones(): void {
     watch.disconnect();
   });
   watch.observe(document, { childList: true, subtree: true });
+  // A learner who goes straight for the code: the pointer is over it as soon as the page's own editor is
+  // there (the kata loads Monaco only then; a build that loads it anyway ignores this). A real pointer event,
+  // dispatched, because the bench's clock must not wait for a round trip to Node.
+  const reach = new MutationObserver(() => {
+    const code = document.querySelector('#root > .app .code-editor');
+    if (!code) return;
+    reach.disconnect();
+    code.dispatchEvent(new PointerEvent('pointerover', { bubbles: true, pointerType: 'mouse' }));
+  });
+  reach.observe(document, { childList: true, subtree: true });
   Object.defineProperty(window, '__kataEditor', {
     configurable: true,
     get() {
