@@ -4,7 +4,7 @@ import { StrictMode } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import { App } from './ui/App.tsx';
-import { capturePrerenderedEditor } from './ui/prerender/handoff.ts';
+import { capturePrerenderedEditor, captureScrollPositions, restoreScrollPositions } from './ui/prerender/handoff.ts';
 import { routeOf } from './ui/route.ts';
 import { loadWorkspace, type WorkspaceModule } from './ui/workspace-chunk.ts';
 import './ui/styles.css';
@@ -19,6 +19,7 @@ if (routeOf(window.location.hash)?.kind === 'problem') workspace = await loadWor
 
 // In one task: what the learner typed into the pre-rendered code is read, and React's first commit replaces it.
 capturePrerenderedEditor();
+const scrolled = captureScrollPositions();
 const root = createRoot(rootElement);
 flushSync(() =>
   root.render(
@@ -27,3 +28,5 @@ flushSync(() =>
     </StrictMode>,
   ),
 );
+// Still in that task, before the browser paints: the statement stays where the learner had scrolled it.
+restoreScrollPositions(rootElement, scrolled);

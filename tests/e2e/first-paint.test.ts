@@ -47,6 +47,15 @@ async function openBeforeScripts(options: { url?: string; mobile?: boolean; colo
   return { ...kata, release: () => release(), errors };
 }
 
+/** Scrolls the pane that holds the statement to `top` (unless null), and returns where it is scrolled. */
+function scrollStatement(top: number | null): number {
+  let pane = document.querySelector('.statement')?.parentElement ?? null;
+  while (pane && !(pane.scrollHeight > pane.clientHeight && getComputedStyle(pane).overflowY !== 'visible')) pane = pane.parentElement;
+  if (!pane) throw new Error('the statement is in no scrolling pane');
+  if (top !== null) pane.scrollTop = top;
+  return pane.scrollTop;
+}
+
 /** The pre-rendered views left in the document: none once React has rendered. */
 const prerenderedViews = (page: Page) => page.locator('.kata-prerender').count();
 
@@ -67,10 +76,15 @@ describe('the first paint, before the JavaScript', () => {
     expect(await page.locator('.course-index').count()).toBe(0);
     expect(await page.locator('textarea').count()).toBe(1);
     expect(await page.evaluate(() => window.__kataEditor)).toBeUndefined();
+    // The learner starts reading: the statement's pane is scrolled down.
+    const scrolledTo = await page.evaluate(scrollStatement, 400);
+    expect(scrolledTo).toBe(400);
 
     release();
     await waitForEditorCode(page);
     expect(await editorValue(page)).toBe(starter);
+    // React rendered over the pre-rendered page; the statement is where it was.
+    expect(await page.evaluate(scrollStatement, null)).toBe(400);
     expect(await prerenderedViews(page)).toBe(0);
     expect(await page.locator('.app').count()).toBe(1);
     expect(errors).toEqual([]);

@@ -20,6 +20,34 @@ export type PrerenderedEditor = {
 
 let captured: PrerenderedEditor | null = null;
 
+/** Where the learner had scrolled the pre-rendered page (the statement, say): child indexes from the view down. */
+type ScrollPosition = { readonly path: readonly number[]; readonly top: number; readonly left: number };
+
+/**
+ * The scroll positions of the chosen view. React's first render makes the same elements in the same places
+ * (for a first-time visitor, the same markup), so each position is put back on the element at the same path.
+ */
+export function captureScrollPositions(): ScrollPosition[] {
+  const view = chosenPrerenderedView();
+  if (!view) return [];
+  const positions: ScrollPosition[] = [];
+  const visit = (element: Element, path: number[]) => {
+    if (element.scrollTop > 0 || element.scrollLeft > 0) positions.push({ path, top: element.scrollTop, left: element.scrollLeft });
+    [...element.children].forEach((child, index) => visit(child, [...path, index]));
+  };
+  [...view.children].forEach((child, index) => visit(child, [index]));
+  return positions;
+}
+
+/** Puts the positions back under `root` (the element React rendered into), where the elements are. */
+export function restoreScrollPositions(root: Element, positions: readonly ScrollPosition[]): void {
+  for (const { path, top, left } of positions) {
+    let element: Element | undefined = root;
+    for (const index of path) element = element?.children[index];
+    if (element) element.scrollTo({ top, left, behavior: 'instant' });
+  }
+}
+
 /** Reads the chosen view's text area, if it has one. */
 export function capturePrerenderedEditor(): void {
   const textArea = chosenPrerenderedView()?.querySelector('textarea');
