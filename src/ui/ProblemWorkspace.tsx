@@ -133,6 +133,14 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
     const runMeta = withRunSeed(meta, drawRunSeed());
     const plan = grader.makePlan(runMeta);
     const lines: ConsoleLine[] = [];
+    let consoleFrame = 0;
+    const showConsole = () => {
+      consoleFrame = 0;
+      if (runId !== latestRun.current) return;
+      setView((current) =>
+        current.status === 'running' ? { ...current, console: { lines: [...lines], droppedLines: 0 } } : current,
+      );
+    };
     const typeErrorsAtRun = typeErrors.current;
     setView({ status: 'running', phase: null, console: { lines: [], droppedLines: 0 } });
     if (narrow) {
@@ -146,12 +154,12 @@ export function ProblemWorkspace({ problem, courseTitle, next, themeState, focus
         onPhase: (phase) => setView((current) => (current.status === 'running' ? { ...current, phase } : current)),
         onConsole: (line) => {
           lines.push(line);
-          setView((current) =>
-            current.status === 'running' ? { ...current, console: { lines: [...lines], droppedLines: 0 } } : current,
-          );
+          // Lines come in floods (hundreds in a millisecond): the panel shows what has come once a frame.
+          consoleFrame ||= requestAnimationFrame(showConsole);
         },
       },
     );
+    cancelAnimationFrame(consoleFrame);
     // null: a newer run, or Stop, replaced this one; its result is stale.
     if (!measured) return;
     // TypeScript's parser reads the editor's model: its position only holds for the code that ran.

@@ -79,17 +79,20 @@ export function captureConsole(sink: ConsoleSink, now: () => number = () => perf
   let kept = 0;
   let dropped = 0;
   let depth = 0;
+  const drop = () => {
+    dropped++;
+    if (dropped === 1) sink.dropped(dropped);
+  };
   const writeText = (level: ConsoleLevel, text: string) => {
-    if (kept >= CONSOLE_MAX_LINES) {
-      dropped++;
-      if (dropped === 1) sink.dropped(dropped);
-      return;
-    }
+    if (kept >= CONSOLE_MAX_LINES) return drop();
     kept++;
     const indented = depth > 0 ? `${'  '.repeat(depth)}${text}` : text;
     sink.line(level, capText(indented, CONSOLE_MAX_LINE_CHARS));
   };
-  const write = (level: ConsoleLevel, args: unknown[]) => writeText(level, formatConsoleArgs(args));
+  // Past the cap a line is counted, never formatted: a loop that logs millions of lines costs the learner's
+  // time limit almost nothing, and leaves the cores to the page.
+  const write = (level: ConsoleLevel, args: unknown[]) =>
+    kept >= CONSOLE_MAX_LINES ? drop() : writeText(level, formatConsoleArgs(args));
   const counts = new Map<string, number>();
   const timers = new Map<string, number>();
   const labelOf = (label: unknown) => (label === undefined ? 'default' : String(label));

@@ -7,6 +7,13 @@ import { SUBMISSION_URL, TranspileError, type Position } from './transpile.ts';
  * error's name and message, which the learner controls and can make huge; the frames come after them.
  */
 const STACK_SCAN_CHARS = 64 * 1024;
+/**
+ * Past this many characters of name and message, the stack is not searched at all. Any read of a part of the
+ * stack makes V8 copy all of it into one flat string first: a tenth of a second for a 32-million-character
+ * name (cap-error-name.ts), paid on every probe that throws, against the learner's time limit. Such an error
+ * is still shown, cut to size, without its line.
+ */
+const MAX_HEADER_CHARS_TO_SCAN = 1024 * 1024;
 const MAX_FRAMES = 20;
 
 /** Finds `submission.ts:LINE:COL` in V8 ("at f (submission.ts:3:9)") and Firefox ("f@submission.ts:3:9") frames. */
@@ -57,10 +64,14 @@ export function toLearnerError(thrown: unknown, mapPosition: PositionMapper | nu
  */
 function describeThrown(thrown: unknown): { name: string; message: string; stack: string } {
   if (isError(thrown)) {
+    const name = safeString(() => readProperty(thrown, 'name'), 'Error');
+    const message = safeString(() => readProperty(thrown, 'message'), '');
+    // The stack's first line is the name and the message; their lengths are read without copying them.
+    const tooLongToScan = name.length + message.length > MAX_HEADER_CHARS_TO_SCAN;
     return {
-      name: safeString(() => readProperty(thrown, 'name'), 'Error'),
-      message: safeString(() => readProperty(thrown, 'message'), ''),
-      stack: safeString(() => readProperty(thrown, 'stack'), ''),
+      name,
+      message,
+      stack: tooLongToScan ? '' : safeString(() => readProperty(thrown, 'stack'), ''),
     };
   }
   // `throw "oops"` or `throw {code: 1}`: no stack to read, but the value itself is the message.

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { problemUrl } from '../../scripts/browser.ts';
 import { useKataHarness } from './harness.ts';
 import {
+  boxOnScreen,
   clickRun,
   editorValue,
   pasteCode,
@@ -261,8 +262,7 @@ describe('the course index', () => {
     const { page } = await openIndex({ viewport: phone, mobile: true });
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(phone.width);
     // The whole card is the link's target.
-    const card = await page.locator('.course-item').nth(1).boundingBox();
-    if (!card) throw new Error('the second problem has no card');
+    const card = await boxOnScreen(page.locator('.course-item').nth(1));
     await page.mouse.click(card.x + card.width - 12, card.y + card.height - 12);
     expect(await shownProblem(page)).toBe(SECOND.title);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBe(phone.width);

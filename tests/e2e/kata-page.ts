@@ -1,5 +1,5 @@
 /** Drives the kata page as a learner does: through the editor, the Run button and the keyboard. */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { EditorMarker, KataEditorTestHook } from '../../src/ui/editor/testHook.ts';
 import { problemUrl, type StaticSite } from '../../scripts/browser.ts';
 
@@ -79,6 +79,24 @@ export async function waitForEditorCode(page: Page): Promise<void> {
 }
 
 type KataWindow = { __kataEditor?: KataEditorTestHook };
+
+/** How long `boxOnScreen` waits for an element to be laid out on screen. */
+const ON_SCREEN_TIMEOUT_MS = 10_000;
+
+/**
+ * Where an element is on screen, once it is. `locator.boundingBox()` gives null for a node that leaves the
+ * document while it is measured, which is what happens to the pre-rendered page's nodes when React renders over
+ * them: the same element, rendered anew, is there a moment later.
+ */
+export async function boxOnScreen(locator: Locator): Promise<{ x: number; y: number; width: number; height: number }> {
+  const deadline = Date.now() + ON_SCREEN_TIMEOUT_MS;
+  for (;;) {
+    const box = await locator.boundingBox({ timeout: ON_SCREEN_TIMEOUT_MS });
+    if (box) return box;
+    if (Date.now() > deadline) throw new Error(`${String(locator)} is not on screen after ${ON_SCREEN_TIMEOUT_MS} ms`);
+    await locator.page().waitForTimeout(50);
+  }
+}
 
 export function editorValue(page: Page): Promise<string> {
   return page.evaluate(() => (window as unknown as Required<KataWindow>).__kataEditor.getValue());

@@ -87,6 +87,19 @@ describe('the built kata, served from a sub-path', () => {
     expect(consoleText).toContain('[2, 3]');
   });
 
+  it('shows console lines while the code is still running, before the time limit ends the Run', async () => {
+    const { page } = await harness.open();
+    await pasteCode(page, readFileSync(new URL('../fixtures/console/log-then-hang.ts', import.meta.url), 'utf8'));
+    await clickRun(page);
+    await page.locator('.console__line', { hasText: 'about to wait for convergence' }).waitFor({ timeout: 4_000 });
+    expect(await verdict(page)).toBe('running');
+    expect(await page.locator('.console__line').allTextContents()).toEqual([
+      ...Array.from({ length: 10 }, (_, step) => `step ${step}\n`),
+      'about to wait for convergence\n',
+    ]);
+    expect(await waitForVerdict(page)).toBe('timeout');
+  });
+
   it('resets to the starter only after the learner confirms', async () => {
     const { page } = await harness.open();
     await pasteCode(page, solution);

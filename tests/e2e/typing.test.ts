@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { useKataHarness } from './harness.ts';
-import { clickRun, editorValue, pasteCode, verdict, waitForEditorCode, waitForVerdict } from './kata-page.ts';
+import { boxOnScreen, clickRun, editorValue, pasteCode, verdict, waitForEditorCode, waitForVerdict } from './kata-page.ts';
 
 const starter = readFileSync(new URL('../../src/problems/fixed-point-sqrt/starter.ts', import.meta.url), 'utf8');
 const hang = readFileSync(new URL('../fixtures/sandbox-hostile/hang-forward.ts', import.meta.url), 'utf8');
@@ -37,8 +37,7 @@ function withTextAfterLine(code: string, line: number, inserted: string): string
  * places in the same box, so the click lands on that line whichever of them holds the code at that moment.
  */
 async function clickEndOfLine(page: Page, line: number): Promise<void> {
-  const box = await page.locator('.code-editor').boundingBox();
-  if (!box) throw new Error('the code editor is not on screen');
+  const box = await boxOnScreen(page.locator('.code-editor'));
   await page.mouse.click(box.x + box.width - 40, box.y + (line - 1) * LINE_HEIGHT_PX + LINE_HEIGHT_PX / 2);
   await page.keyboard.press('End');
 }
