@@ -4,7 +4,7 @@
  */
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser } from 'playwright-core';
 import sirv from 'sirv';
@@ -118,4 +118,19 @@ export async function serveFolder(folder: () => string, options: ServeFolderOpti
         server.closeAllConnections();
       }),
   };
+}
+
+/**
+ * A TCP port on 127.0.0.1 that was free a moment ago, for a program that must be told its port before it
+ * listens (nginx's config, Chromium's remote debugging).
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createTcpServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no free port'))));
+    });
+  });
 }

@@ -5,11 +5,10 @@
  * remote-debugging port, and Lighthouse is given the port: no chrome-launcher.
  */
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, chromiumPath } from '../browser.ts';
+import { CHROMIUM_ARGS, chromiumPath, freePort } from '../browser.ts';
 
 /** The part of Lighthouse's result the bench reads. */
 type LighthouseResult = {
@@ -62,18 +61,6 @@ export async function loadLighthouse(): Promise<RunLighthouse | null> {
     if ((error as { code?: string }).code === 'ERR_MODULE_NOT_FOUND') return null;
     throw error;
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** One Lighthouse run in a browser of its own, closed afterwards. */

@@ -8,6 +8,7 @@ import { describe, expect, test } from 'vitest';
 import { libClosure, loadLibFileMap, trimmedLibFileMapModule } from '../../build/typescript-libs-plugin.ts';
 import { learnerCompilerOptions } from '../../src/ui/editor/learnerCompilerOptions.ts';
 import { toMonacoCompilerOptions } from '../../src/ui/editor/monacoCompilerOptions.ts';
+import { memoryCompilerHost } from '../ui/editor/virtualProgram.ts';
 
 const options = toMonacoCompilerOptions(learnerCompilerOptions) as unknown as ts.CompilerOptions;
 const LEARNER_FILE = 'file:///submission.ts';
@@ -24,21 +25,8 @@ async function trimmedLibs(): Promise<Map<string, string>> {
 /** Diagnostics of `source` in a program that, like Monaco's worker, finds libs by bare file name only in `libs`. */
 function diagnostics(source: string, libs: ReadonlyMap<string, string>): string[] {
   const readFile = (fileName: string) => (fileName === LEARNER_FILE ? source : libs.get(fileName));
-  const host: ts.CompilerHost = {
-    getSourceFile: (fileName, version) => {
-      const text = readFile(fileName);
-      return text === undefined ? undefined : ts.createSourceFile(fileName, text, version, true);
-    },
-    // What the worker answers for ES2022; only its directory ('') matters once `lib` is set.
-    getDefaultLibFileName: () => 'lib.es2022.full.d.ts',
-    writeFile: () => undefined,
-    getCurrentDirectory: () => '',
-    getCanonicalFileName: (fileName) => fileName,
-    useCaseSensitiveFileNames: () => true,
-    getNewLine: () => '\n',
-    fileExists: (fileName) => readFile(fileName) !== undefined,
-    readFile,
-  };
+  // What the worker answers for ES2022; only its directory ('') matters once `lib` is set.
+  const host = memoryCompilerHost(readFile, () => 'lib.es2022.full.d.ts');
   const program = ts.createProgram({ rootNames: [LEARNER_FILE], options, host });
   const file = program.getSourceFile(LEARNER_FILE);
   return [

@@ -10,12 +10,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { DIST_DIR } from '../../scripts/browser.ts';
+import { DIST_DIR, freePort } from '../../scripts/browser.ts';
 
 const NGINX = process.env.NGINX_PATH ?? '/usr/sbin/nginx';
 const PREFIX = '/course/implicit';
@@ -43,17 +42,6 @@ let work: string | undefined;
 let nginx: ChildProcess | undefined;
 let origin = '';
 let nginxLog = '';
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
 
 /** A GET with explicit request headers and no decompression: what a browser would be sent, byte for byte. */
 function get(path: string, headers: Record<string, string> = {}): Promise<Response> {

@@ -12,6 +12,31 @@ export const editorCompilerOptions: ts.CompilerOptions = toMonacoCompilerOptions
 const LIB_DIR = dirname(ts.getDefaultLibFilePath(editorCompilerOptions));
 
 /**
+ * A compiler host over files held in memory, as Monaco's TypeScript worker has them: every file comes from
+ * `readFile`, the current directory is empty, nothing is written. `defaultLib` names the lib TypeScript asks
+ * for when the options set none.
+ */
+export function memoryCompilerHost(
+  readFile: (fileName: string) => string | undefined,
+  defaultLib: (options: ts.CompilerOptions) => string,
+): ts.CompilerHost {
+  return {
+    getSourceFile: (fileName, languageVersion) => {
+      const text = readFile(fileName);
+      return text === undefined ? undefined : ts.createSourceFile(fileName, text, languageVersion, true);
+    },
+    getDefaultLibFileName: defaultLib,
+    writeFile: () => undefined,
+    getCurrentDirectory: () => '',
+    getCanonicalFileName: (fileName) => fileName,
+    useCaseSensitiveFileNames: () => true,
+    getNewLine: () => '\n',
+    fileExists: (fileName) => readFile(fileName) !== undefined,
+    readFile,
+  };
+}
+
+/**
  * A program shaped like the one in Monaco's TypeScript worker: the learner's file plus every shipped
  * declaration as a root file, all at the same `file:///` paths, an empty current directory, and the standard
  * libs by file name from the `typescript` package (Monaco bundles the same TypeScript version).
@@ -28,20 +53,7 @@ export function createLearnerProgram(
     if (virtual !== undefined) return virtual;
     return fileName.startsWith(LIB_DIR) && existsSync(fileName) ? readFileSync(fileName, 'utf8') : undefined;
   };
-  const host: ts.CompilerHost = {
-    getSourceFile: (fileName, languageVersion) => {
-      const text = readFile(fileName);
-      return text === undefined ? undefined : ts.createSourceFile(fileName, text, languageVersion, true);
-    },
-    getDefaultLibFileName: (opts) => ts.getDefaultLibFilePath(opts),
-    writeFile: () => undefined,
-    getCurrentDirectory: () => '',
-    getCanonicalFileName: (fileName) => fileName,
-    useCaseSensitiveFileNames: () => true,
-    getNewLine: () => '\n',
-    fileExists: (fileName) => readFile(fileName) !== undefined,
-    readFile,
-  };
+  const host = memoryCompilerHost(readFile, (opts) => ts.getDefaultLibFilePath(opts));
   const program = ts.createProgram({ rootNames: [...files.keys()], options, host });
   const learnerFile = program.getSourceFile(LEARNER_FILE_PATH);
   if (!learnerFile) throw new Error('the learner file is missing from the program');
